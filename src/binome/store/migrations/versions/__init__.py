@@ -1,0 +1,1 @@
+"""binome.store.migrations.versions."""
