@@ -25,6 +25,7 @@ from datetime import time
 from typing import Any, Literal
 
 from binome.domain.errors import N_, InvalidInput
+from binome.domain.text import Message
 from binome.domain.timing import zone
 
 __all__ = [
@@ -56,20 +57,26 @@ DEFAULT_RADAR: dict[str, float | int] = {
 def bad(
     key: str, value: object, why: str = N_("expected {expected}"), **params: Any
 ) -> InvalidInput:
-    """The one error of this module: a profile key with a value it cannot take."""
+    """The one error of this module: a profile key with a value it cannot take.
+
+    ``why`` is a msgid; ``reason`` carries it as a ``Message`` (with ``expected`` itself a
+    msgid) for the interface to render in French, ``why`` is its English text for logs.
+    """
+    fields = {k: Message.of(v) if k == "expected" else v for k, v in params.items()}
     return InvalidInput(
         N_("Invalid profile value for {key}: {value} ({why})."),
         field=key,
         key=key,
         value=str(value),
         why=why.format(**params) if params else why,
+        reason=Message.of(why, **fields),
     )
 
 
 def _clock(text: str, key: str, whole: str) -> time:
     match = re.fullmatch(r"(\d{1,2})[:h](\d{2})", text.strip())
     if match is None or int(match[1]) > 23 or int(match[2]) > 59:
-        raise bad(key, whole, expected="HH:MM-HH:MM")
+        raise bad(key, whole, expected=N_("HH:MM-HH:MM"))
     return time(int(match[1]), int(match[2]))
 
 
@@ -82,16 +89,16 @@ class TimeRange:
 
     def __post_init__(self) -> None:
         if self.end <= self.start:
-            raise bad("range", self.render(), expected="HH:MM-HH:MM, end after start")
+            raise bad("range", self.render(), expected=N_("HH:MM-HH:MM, end after start"))
 
     @classmethod
     def parse(cls, text: str, key: str) -> TimeRange:
         parts = text.split("-")
         if len(parts) != 2:
-            raise bad(key, text, expected="HH:MM-HH:MM")
+            raise bad(key, text, expected=N_("HH:MM-HH:MM"))
         start, end = _clock(parts[0], key, text), _clock(parts[1], key, text)
         if end <= start:
-            raise bad(key, text, expected="HH:MM-HH:MM, end after start")
+            raise bad(key, text, expected=N_("HH:MM-HH:MM, end after start"))
         return cls(start=start, end=end)
 
     def render(self) -> str:
@@ -127,7 +134,7 @@ class Window:
     def parse(cls, text: str, key: str) -> Window:
         parts = text.split()
         if len(parts) != 2:
-            raise bad(key, text, expected="DAYS HH:MM-HH:MM, e.g. mon-thu 08:30-10:30")
+            raise bad(key, text, expected=N_("DAYS HH:MM-HH:MM, e.g. mon-thu 08:30-10:30"))
         return cls(days=parse_days(parts[0], key), range=TimeRange.parse(parts[1], key))
 
     def render(self) -> str:
@@ -160,7 +167,7 @@ class HalfDay:
         if name not in DAY_NAMES:
             raise bad(key, text, N_("unknown weekday; use mon..sun, mon-fri or *"))
         if part not in ("am", "pm", "day"):
-            raise bad(key, text, expected="e.g. wed-pm, fri-am, wed")
+            raise bad(key, text, expected=N_("e.g. wed-pm, fri-am, wed"))
         return cls(weekday=DAY_NAMES.index(name) + 1, part=part)  # type: ignore[arg-type]
 
     def render(self) -> str:
@@ -234,7 +241,7 @@ class Profile:
             raise bad(
                 "preferred",
                 ",".join(sorted(self.preferred)),
-                expected="1on1, external, lunch, call",
+                expected=N_("1on1, external, lunch, call"),
             )
 
     @classmethod

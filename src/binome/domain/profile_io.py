@@ -70,15 +70,15 @@ def profile_to_dict(p: Profile) -> dict[str, Any]:
 def _section(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
     value = data.get(key, {})
     if not isinstance(value, Mapping):
-        raise bad(key, value, expected="a table")
+        raise bad(key, value, expected=N_("a table"))
     return value
 
 
 def _number(value: Any, key: str, *, integer: bool = False) -> Any:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise bad(key, value, expected="a number")
+        raise bad(key, value, expected=N_("a number"))
     if integer and not float(value).is_integer():
-        raise bad(key, value, expected="a whole number")
+        raise bad(key, value, expected=N_("a whole number"))
     if value < 0:
         raise bad(key, value, N_("must not be negative"))
     return int(value) if integer else float(value)
@@ -88,7 +88,7 @@ def _strings(value: Any, key: str) -> list[str]:
     if isinstance(value, str):
         return [v.strip() for v in value.split(",") if v.strip()]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise bad(key, value, expected="a list of strings")
+        raise bad(key, value, expected=N_("a list of strings"))
     return [v.strip() for v in value]
 
 
@@ -134,11 +134,11 @@ def profile_from_dict(data: Mapping[str, Any]) -> Profile:
     country, region = _country(data.get("country", "FR"), data.get("region"))
     tentative = data.get("count_tentative_as_busy", True)
     if not isinstance(tentative, bool):
-        raise bad("count_tentative_as_busy", tentative, expected="true or false")
+        raise bad("count_tentative_as_busy", tentative, expected=N_("true or false"))
     preferred = _section(data, "preferred")
     for kind in preferred:
         if kind not in KINDS:
-            raise bad(f"preferred.{kind}", kind, expected="1on1, external, lunch, call")
+            raise bad(f"preferred.{kind}", kind, expected=N_("1on1, external, lunch, call"))
     return Profile(
         timezone=str(data.get("timezone", "Europe/Paris")),
         country=country,
@@ -287,7 +287,14 @@ def set_profile_value(p: Profile, key: str, value: str) -> Profile:
         parent[leaf] = value.strip()
     else:
         parent[leaf] = _coerce(value)
-    return profile_from_dict(data)
+    try:
+        return profile_from_dict(data)
+    except InvalidInput as exc:  # name what the user typed, not the inner table key
+        if "key" not in exc.params:  # e.g. UnknownZone from the domain's zone check
+            raise bad(key, value, N_("unknown time zone")) from exc
+        raise InvalidInput(
+            exc.message, **{**exc.params, "field": key, "key": key, "value": value}
+        ) from exc
 
 
 def describe_profile(p: Profile) -> list[Message]:
