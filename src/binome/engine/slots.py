@@ -43,6 +43,8 @@ from binome.engine.slot_score import Scorer, Slot, candidate_starts
 
 __all__ = ["Busy", "NearMiss", "Participant", "Slot", "SlotQuery", "SlotResult", "find_slots"]
 
+# On equal freed time, name first what is easiest to change: someone's meeting, not their day.
+TIE_ORDER = ("busy", "buffers", "travel", "holidays", "no_meeting", "hours")
 WIDEN_STEPS = tuple(timedelta(minutes=m) for m in (30, 60, 90, 120))
 
 
@@ -245,7 +247,7 @@ def _diagnose(
     for i in range(n - 1, -1, -1):
         nxt = suffix[i + 1]
         suffix[i] = layers[i].allowed if nxt is None else iv.intersect(layers[i].allowed, nxt)
-    options: list[tuple[timedelta, int, NearMiss | None]] = []
+    options: list[tuple[timedelta, int, int, NearMiss | None]] = []
     for i, layer in enumerate(layers):
         if not layer.relaxable:
             continue
@@ -258,7 +260,7 @@ def _diagnose(
             if best
             else None
         )
-        options.append((iv.total(room), i, miss))
+        options.append((iv.total(room), TIE_ORDER.index(layer.name), i, miss))
     if not options:
         return SlotResult(
             slots=(),
@@ -267,14 +269,14 @@ def _diagnose(
                 minutes=int(query.duration.total_seconds() // 60),
             ),
         )
-    options.sort(key=lambda o: (-o[0], o[1]))
+    options.sort(key=lambda o: (-o[0], o[1], o[2]))
     misses = sorted(
-        (m for _, _, m in options if m is not None),
+        (m for *_, m in options if m is not None),
         key=lambda m: (-m.slot.score, m.slot.span.start),
     )
     return SlotResult(
         slots=(),
-        blocked_by=_blocked_words(layers[options[0][1]], profile),
+        blocked_by=_blocked_words(layers[options[0][2]], profile),
         near_misses=tuple(misses[: query.count]),
     )
 
