@@ -146,6 +146,8 @@ def check_principal_rules(
         day = local_start.date()
         lunch_start = datetime.combine(day, profile.lunch.start, tz).astimezone(UTC)
         lunch_end = datetime.combine(day, profile.lunch.end, tz).astimezone(UTC)
+        if end <= lunch_start or lunch_end <= start:
+            return  # a meeting outside the lunch window cannot take lunch time
         taken = sorted(
             [(start, end)] + [(b.span.start, b.span.end) for b in counted(principal.busy, profile)]
         )
