@@ -12,6 +12,7 @@ subdivision, for the years the window touches; a holiday blocks the whole local 
 
 Results that depend only on (zone, rule, window) are cached: in a company most people
 share a handful of zones and working hours, so a 200-person query computes each once.
+Cached lists are shared between callers and must never be mutated (no caller does).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ __all__ = [
     "busy_intervals",
     "daily_intervals",
     "holiday_dates",
+    "holiday_free",
     "holiday_intervals",
     "local_dates",
     "lunch_windows",
@@ -148,6 +150,14 @@ def holiday_intervals(
         if day in found
     ]
     return iv.clip(iv.normalize(pairs), window)
+
+
+@lru_cache(maxsize=1024)
+def holiday_free(
+    country: str | None, region: str | None, tz: str, window: iv.Interval
+) -> iv.IntervalSet:
+    """The window minus those holidays (cached: callers must not mutate the list)."""
+    return iv.complement(holiday_intervals(country, region, tz, window), window)
 
 
 def busy_intervals(busy: Iterable[Busy], *, count_tentative: bool) -> iv.IntervalSet:

@@ -137,19 +137,24 @@ class Scorer:
         return any(e - s >= need for s, e in rest)
 
     def value(self, start: datetime, end: datetime) -> float:
-        return self.assess(start, end)[0]
+        return self.assess(start, end, explain=False)[0]
 
     def slot(self, start: datetime, end: datetime) -> Slot:
         score, reasons = self.assess(start, end)
-        local = {p.key: start.astimezone(zone(p.tz)) for p in self.people}
+        by_zone = {
+            tz: start.astimezone(zone(tz)) for tz in dict.fromkeys(p.tz for p in self.people)
+        }
+        local = {p.key: by_zone[p.tz] for p in self.people}
         return Slot(span=Span(start, end), score=score, reasons=tuple(reasons), local_times=local)
 
-    def assess(self, start: datetime, end: datetime) -> tuple[float, list[Message]]:
-        """The score of ``[start, end)`` and the reasons behind it, in plain words."""
+    def assess(
+        self, start: datetime, end: datetime, *, explain: bool = True
+    ) -> tuple[float, list[Message]]:
+        """The score of ``[start, end)`` and (if ``explain``) the reasons, in plain words."""
         profile, duration = self.profile, end - start
         local = start.astimezone(zone(profile.timezone))
         score = 0.0
-        reasons = [self._hours_words(start)]
+        reasons = [self._hours_words(start)] if explain else []
         if profile.buffer_minutes:
             reasons.append(
                 Message.of(N_("buffer of {minutes} min kept"), minutes=profile.buffer_minutes)
@@ -206,8 +211,7 @@ class Scorer:
 
     def _hours_words(self, start: datetime) -> Message:
         seen: dict[str, str] = {}
-        for person in self.people:
-            city = _city(person.tz)
-            seen.setdefault(city, start.astimezone(zone(person.tz)).strftime("%H:%M"))
+        for tz in dict.fromkeys(p.tz for p in self.people):
+            seen.setdefault(_city(tz), start.astimezone(zone(tz)).strftime("%H:%M"))
         times = ", ".join(f"{city} {hm}" for city, hm in seen.items())
         return Message.of(N_("inside everyone's hours: {times}"), times=times)

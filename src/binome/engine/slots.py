@@ -26,9 +26,10 @@ as busy exactly when the principal's do (``Profile.count_tentative_as_busy``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
+from functools import partial
 from typing import Literal
 
 from binome.domain import intervals as iv
@@ -85,13 +86,14 @@ class SlotResult:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Layer:
-    """One hard constraint as the set of instants it allows; ``widened`` are its relaxed forms,
-    least relaxed first (empty: relaxing drops it; ``relaxable=False``: it never gives way)."""
+    """One hard constraint as the set of instants it allows. ``widened()`` gives its relaxed
+    forms, least relaxed first, computed only when diagnosing (empty: relaxing drops it;
+    ``relaxable=False``: it never gives way)."""
 
     name: str
     who: Participant | None
     allowed: iv.IntervalSet
-    widened: tuple[iv.IntervalSet, ...] = ()
+    widened: Callable[[], tuple[iv.IntervalSet, ...]] = tuple
     relaxable: bool = True
 
 
@@ -109,10 +111,33 @@ def find_slots(
         return SlotResult(slots=(), blocked_by=Message.of(N_("the window is already past")))
     layers = _layers(query, principal, others, profile, window)
     scorer = Scorer.build(query, principal, others, profile, window)
-    feasible = iv.intersect_all(sorted((la.allowed for la in layers), key=len))
+    # Fast path: people sharing a zone and hours share one cached list, so intersect each
+    # distinct list once; then remove everyone else's busy time in a single merged pass.
+    distinct = {id(la.allowed): la.allowed for la in layers}
+    feasible = iv.intersect_all(sorted(distinct.values(), key=len))
+    if feasible:
+        tentative = profile.count_tentative_as_busy
+        busy = iv.normalize(
+            (b.span.start, b.span.end)
+            for other in others
+            for b in other.busy
+            if tentative or not b.tentative
+        )
+        feasible = iv.subtract(feasible, busy)
     slots = _choose(feasible, query, scorer)
     if slots:
         return SlotResult(slots=tuple(slots))
+    layers += [
+        Layer(
+            name="busy",
+            who=other,
+            allowed=_complement(
+                av.busy_intervals(other.busy, count_tentative=profile.count_tentative_as_busy),
+                window,
+            ),
+        )
+        for other in others
+    ]
     return _diagnose(query, layers, feasible, scorer, profile)
 
 
@@ -153,17 +178,17 @@ def _layers(
     trip = timedelta(minutes=profile.travel_for(query.location))
     own_busy = av.busy_intervals(principal.busy, count_tentative=tentative)
     travel = av.travel_blocked(principal.busy, profile)
-    p_holidays = av.holiday_intervals(profile.country, profile.region, profile.timezone, window)
+    p_holidays = av.holiday_free(profile.country, profile.region, profile.timezone, window)
     layers = [
         Layer(
             name="hours",
             who=principal,
             allowed=av.principal_hours(profile, window),
-            widened=tuple(
+            widened=lambda: tuple(
                 av.principal_hours(_widened_profile(profile, step), window) for step in WIDEN_STEPS
             ),
         ),
-        Layer(name="holidays", who=principal, allowed=iv.complement(p_holidays, window)),
+        Layer(name="holidays", who=principal, allowed=p_holidays),
         Layer(
             name="no_meeting",
             who=principal,
@@ -190,17 +215,12 @@ def _layers(
                 name="hours",
                 who=other,
                 allowed=hours,
-                widened=tuple(
-                    av.working_intervals(_widened(other.hours, step), other.tz, window)
-                    for step in WIDEN_STEPS
-                ),
+                widened=partial(_widened_hours, other, window),
             )
         )
-        off = av.holiday_intervals(other.country, other.region, other.tz, window)
-        if off:
-            layers.append(Layer(name="holidays", who=other, allowed=iv.complement(off, window)))
-        busy = av.busy_intervals(other.busy, count_tentative=tentative)
-        layers.append(Layer(name="busy", who=other, allowed=_complement(busy, window)))
+        off = av.holiday_free(other.country, other.region, other.tz, window)
+        if off != [window]:
+            layers.append(Layer(name="holidays", who=other, allowed=off))
     return layers
 
 
@@ -210,6 +230,12 @@ def _widen_range(start: time, end: time, step: timedelta) -> tuple[time, time]:
     lo = max(datetime.combine(base, start) - step, datetime.combine(base, time(6, 0)))
     hi = min(datetime.combine(base, end) + step, datetime.combine(base, time(22, 0)))
     return min(lo.time(), start), max(hi.time(), end)
+
+
+def _widened_hours(other: Participant, window: iv.Interval) -> tuple[iv.IntervalSet, ...]:
+    return tuple(
+        av.working_intervals(_widened(other.hours, step), other.tz, window) for step in WIDEN_STEPS
+    )
 
 
 def _widened(hours: WorkingHours, step: timedelta) -> WorkingHours:
@@ -232,7 +258,10 @@ def _diagnose(
     scorer: Scorer,
     profile: Profile,
 ) -> SlotResult:
-    """Relax each layer in turn: the one that frees most time blocks most."""
+    """Relax each layer in turn: the one that frees most time blocks most.
+
+    ``layers`` here includes every participant's busy layer (the fast path skipped them).
+    """
     if iv.gaps(feasible, query.duration):  # time exists, but the lunch rule ate it all
         blocked = Message.of(
             N_("the lunch break ({minutes} min kept free)"), minutes=profile.lunch_min_minutes
@@ -290,7 +319,7 @@ def _relaxed_room(
 ) -> iv.IntervalSet:
     """The gaps left when ``layer`` gives way (its least widening that leaves any)."""
     others = [x for x in (before, after) if x is not None]
-    for wider in layer.widened or (None,):
+    for wider in layer.widened() or (None,):
         parts = [*others, wider] if wider is not None else others
         room = iv.gaps(iv.intersect_all(parts) if parts else [window], duration)
         if room:
