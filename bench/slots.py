@@ -159,6 +159,7 @@ def expand(person: Person, span: Span) -> list[Busy]:
         for wall in starts:
             begin = local_to_utc(wall, tz)
             out.append(Busy(span=Span(begin, begin + timedelta(minutes=s.minutes))))
+    out.sort(key=lambda b: b.span.start)  # the occurrence index returns them by start
     return out
 
 
