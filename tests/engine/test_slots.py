@@ -256,3 +256,18 @@ def test_every_message_of_the_slot_finder_has_a_french_text():
     msgids = set(re.findall(r'N_\(\s*"([^"]*)"\s*\)', text))
     assert msgids
     assert msgids <= set(FR), sorted(msgids - set(FR))
+
+
+def test_a_lunch_is_only_proposed_at_lunch_time():
+    result = find(Span(paris(7, 0), paris(12, 0)), 75, kind="lunch", count=5)
+    assert len(result.slots) == 5
+    for slot in result.slots:
+        local = slot.span.start.astimezone(PARIS)
+        assert time(12, 0) <= local.time() <= time(12, 45)
+
+
+def test_a_lunch_in_lyon_with_new_york_is_blocked_by_the_lunch_window():
+    result = find(Span(paris(7, 0), paris(12, 0)), 60, others=(PAUL,), kind="lunch")
+    assert result.slots == ()
+    assert result.blocked_by is not None
+    assert english(result.blocked_by) == "the lunch window (12:00-14:00)"

@@ -142,6 +142,9 @@ def check_principal_rules(
         if half.weekday == local_start.isoweekday():
             r = half.range()
             assert local_end.time() <= r.start or local_start.time() >= r.end
+    if query.kind == "lunch":
+        assert profile.lunch.start <= local_start.time()
+        assert local_end.time() <= profile.lunch.end
     if query.kind != "lunch" and profile.lunch_min_minutes:
         day = local_start.date()
         lunch_start = datetime.combine(day, profile.lunch.start, tz).astimezone(UTC)

@@ -35,6 +35,8 @@ FR: dict[str, str] = {
     "the lunch break ({minutes} min kept free)": "la pause déjeuner ({minutes} min gardées libres)",
     "the no-meeting time ({halfdays})": "le temps sans réunion ({halfdays})",
     "the window is already past": "la période est déjà passée",
+    "the lunch window ({range})": "la plage du déjeuner ({range})",
+    "only if the lunch is held at {start}-{end}": "seulement avec un déjeuner à {start}-{end}",
     "the {minutes} min buffer between meetings": "le battement de {minutes} min entre réunions",
     "travel time around off-site meetings": "les trajets autour des réunions à l'extérieur",
     "{name}'s calendar is full in this window": "l'agenda de {name} est plein sur cette période",

@@ -45,7 +45,7 @@ from binome.engine.slot_score import Scorer, Slot, candidate_starts
 __all__ = ["Busy", "NearMiss", "Participant", "Slot", "SlotQuery", "SlotResult", "find_slots"]
 
 # On equal freed time, name first what is easiest to change: someone's meeting, not their day.
-TIE_ORDER = ("busy", "buffers", "travel", "holidays", "no_meeting", "hours")
+TIE_ORDER = ("busy", "buffers", "travel", "holidays", "no_meeting", "lunch_window", "hours")
 WIDEN_STEPS = tuple(timedelta(minutes=m) for m in (30, 60, 90, 120))
 
 
@@ -208,6 +208,9 @@ def _layers(
             allowed=iv.shrink(_complement(iv.expand(travel, buffer, buffer), window), trip, trip),
         ),
     ]
+    if query.kind == "lunch":  # a lunch happens at lunch time, whatever else is preferred
+        lunches = iv.normalize(av.lunch_windows(profile, window).values())
+        layers.append(Layer(name="lunch_window", who=principal, allowed=iv.clip(lunches, window)))
     for other in others:
         hours = av.working_intervals(other.hours, other.tz, window)
         layers.append(
@@ -290,14 +293,14 @@ def _diagnose(
             else None
         )
         options.append((iv.total(room), TIE_ORDER.index(layer.name), i, miss))
-    if not options:
-        return SlotResult(
-            slots=(),
-            blocked_by=Message.of(
-                N_("no common free time of {minutes} min in this window"),
-                minutes=int(query.duration.total_seconds() // 60),
-            ),
-        )
+    if not options:  # two or more constraints must give way: name the tightest one
+        tight = [la for la in layers if la.relaxable]
+        if not tight:
+            minutes = int(query.duration.total_seconds() // 60)
+            words = N_("no common free time of {minutes} min in this window")
+            return SlotResult(slots=(), blocked_by=Message.of(words, minutes=minutes))
+        tightest = min(tight, key=lambda la: (iv.total(la.allowed), TIE_ORDER.index(la.name)))
+        return SlotResult(slots=(), blocked_by=_blocked_words(tightest, profile))
     options.sort(key=lambda o: (-o[0], o[1], o[2]))
     misses = sorted(
         (m for *_, m in options if m is not None),
@@ -353,6 +356,8 @@ def _blocked_words(layer: Layer, profile: Profile) -> Message:
         return Message.of(
             N_("the {minutes} min buffer between meetings"), minutes=profile.buffer_minutes
         )
+    if layer.name == "lunch_window":
+        return Message.of(N_("the lunch window ({range})"), range=profile.lunch.render())
     return Message.of(N_("travel time around off-site meetings"))
 
 
@@ -380,4 +385,6 @@ def _relaxed_words(layer: Layer, slot: Slot, profile: Profile) -> Message:
         return Message.of(
             N_("only with less than {minutes} min between meetings"), minutes=profile.buffer_minutes
         )
+    if layer.name == "lunch_window":
+        return Message.of(N_("only if the lunch is held at {start}-{end}"), start=start, end=end)
     return Message.of(N_("only if travel time to an off-site meeting is shortened"))
