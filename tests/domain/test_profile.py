@@ -196,3 +196,10 @@ def test_any_valid_profile_survives_toml_and_back(
     )
     assert profile_from_toml(profile_to_toml(p)) == p
     assert profile_from_dict(profile_to_dict(p)) == p
+
+
+def test_a_file_listing_some_days_keeps_the_default_for_the_others():
+    p = profile_from_toml('[hours]\nsat = "09:00-12:00"\nfri = "off"\n')
+    assert p.hours[6] == TimeRange(start=time(9, 0), end=time(12, 0))
+    assert 5 not in p.hours
+    assert p.hours[1] == Profile.default().hours[1]

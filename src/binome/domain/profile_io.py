@@ -108,13 +108,17 @@ def _country(value: Any, region: Any) -> tuple[str, str | None]:
 
 
 def _hours(section: Mapping[str, Any]) -> dict[int, TimeRange]:
-    hours: dict[int, TimeRange] = {}
+    """Days listed override the default week; ``off`` (or empty) means not worked."""
+    hours = dict(Profile.default().hours)
     for name, value in section.items():
         key = f"hours.{name}"
         if name not in DAY_NAMES:
             raise bad(key, name, N_("unknown weekday; use mon..sun, mon-fri or *"))
-        if str(value).strip().lower() not in ("off", ""):
-            hours[DAY_NAMES.index(name) + 1] = TimeRange.parse(str(value), key)
+        day = DAY_NAMES.index(name) + 1
+        if str(value).strip().lower() in ("off", ""):
+            hours.pop(day, None)
+        else:
+            hours[day] = TimeRange.parse(str(value), key)
     return hours
 
 
@@ -143,7 +147,7 @@ def profile_from_dict(data: Mapping[str, Any]) -> Profile:
         timezone=str(data.get("timezone", "Europe/Paris")),
         country=country,
         region=region,
-        hours=_hours(_section(data, "hours")) if "hours" in data else Profile.default().hours,
+        hours=_hours(_section(data, "hours")),
         lunch=TimeRange.parse(str(lunch.get("window", "12:00-14:00")), "lunch.window"),
         lunch_min_minutes=_number(lunch.get("min_minutes", 45), "lunch.min_minutes", integer=True),
         buffer_minutes=_number(data.get("buffer_minutes", 10), "buffer_minutes", integer=True),

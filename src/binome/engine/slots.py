@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from functools import partial
 from typing import Literal
 
@@ -106,7 +106,7 @@ def find_slots(
     now: datetime,
 ) -> SlotResult:
     """The best ``query.count`` slots for ``principal`` and ``others``, or why there is none."""
-    window = (max(query.window.start, now), query.window.end)
+    window = (max(query.window.start, _next_five_minutes(now)), query.window.end)
     if window[1] - window[0] < query.duration:
         return SlotResult(slots=(), blocked_by=Message.of(N_("the window is already past")))
     layers = _layers(query, principal, others, profile, window)
@@ -139,6 +139,12 @@ def find_slots(
         for other in others
     ]
     return _diagnose(query, layers, feasible, scorer, profile)
+
+
+def _next_five_minutes(now: datetime) -> datetime:
+    """``now`` rounded up to a whole five minutes: nobody books 15:07:23."""
+    stamp = now.timestamp()
+    return datetime.fromtimestamp(-(-stamp // 300) * 300, UTC)
 
 
 def _choose(feasible: iv.IntervalSet, query: SlotQuery, scorer: Scorer) -> list[Slot]:
