@@ -271,3 +271,12 @@ def test_a_lunch_in_lyon_with_new_york_is_blocked_by_the_lunch_window():
     assert result.slots == ()
     assert result.blocked_by is not None
     assert english(result.blocked_by) == "the lunch window (12:00-14:00)"
+
+
+def test_taking_focus_time_below_the_weekly_target_is_flagged():
+    profile = set_profile_value(Profile.default(), "focus.windows", "mon 08:30-10:30")
+    profile = set_profile_value(profile, "focus.hours_per_week", "2")
+    result = find(Span(paris(7, 8, 30), paris(7, 10, 30)), 60, profile=profile, count=1)
+    words = [english(m) for m in result.slots[0].reasons]
+    assert "takes time from a focus block" in words
+    assert "focus target of 2.0 h this week at risk" in words

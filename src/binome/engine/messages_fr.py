@@ -49,6 +49,9 @@ FR: dict[str, str] = {
     ),
     "day not overloaded ({hours} h of meetings)": "journée non surchargée ({hours} h de réunions)",
     "focus block untouched": "temps de concentration préservé",
+    "focus target of {hours} h this week at risk": (
+        "objectif de {hours} h de concentration menacé cette semaine"
+    ),
     "inside everyone's hours: {times}": "dans les heures de chacun : {times}",
     "preferred window for calls": "créneau préféré pour les appels",
     "preferred window for external meetings": "créneau préféré pour les réunions externes",

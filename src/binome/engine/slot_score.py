@@ -5,7 +5,8 @@ constraint. The score is a sum of small terms, chosen so that their order of imp
 is clear and stable:
 
 - +3   inside the principal's preferred window for the kind of meeting
-- -2   overlaps a focus window (focus blocks are protected, softly)
+- -2   overlaps a focus window (focus blocks are protected, softly); -2 more when the
+       free focus time left that week would fall below the weekly focus target
 - 0..1 day not overloaded (1 - meeting hours after / daily max); -3 and more when over
 - -2   week over its maximum meeting hours
 - +0.5 round start (:00 or :30 in the principal's zone); -0.25 for off-quarter starts
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from binome.domain import intervals as iv
@@ -68,6 +69,15 @@ def candidate_starts(feasible: iv.IntervalSet, duration: timedelta) -> Iterator[
             aligned += step
 
 
+def _by_week(pairs: iv.IntervalSet, tz: tzinfo) -> dict[tuple[int, int], timedelta]:
+    """Total length per ISO week (of each pair's local start)."""
+    out: dict[tuple[int, int], timedelta] = {}
+    for start, end in pairs:
+        week = start.astimezone(tz).date().isocalendar()[:2]
+        out[week] = out.get(week, timedelta(0)) + (end - start)
+    return out
+
+
 def _city(tz: str) -> str:
     return tz.rsplit("/", 1)[-1].replace("_", " ")
 
@@ -82,6 +92,7 @@ class Scorer:
     window: iv.Interval
     preferred: iv.IntervalSet
     focus: iv.IntervalSet
+    focus_left: dict[tuple[int, int], timedelta]
     lunch: dict[date, iv.Interval]
     lunch_free: dict[date, iv.IntervalSet]
     day_load: dict[date, timedelta]
@@ -106,6 +117,8 @@ class Scorer:
             week = day.isocalendar()[:2]
             week_load[week] = week_load.get(week, timedelta(0)) + (end - start)
         lunch = av.lunch_windows(profile, window)
+        focus_windows = ((w.days, w.range) for w in profile.focus_windows)
+        focus = av.window_intervals(profile, focus_windows, window)
         kind_windows = profile.preferred.get(query.kind, ()) if query.kind else ()
         return cls(
             query=query,
@@ -115,9 +128,8 @@ class Scorer:
             preferred=av.window_intervals(
                 profile, ((w.days, w.range) for w in kind_windows), window
             ),
-            focus=av.window_intervals(
-                profile, ((w.days, w.range) for w in profile.focus_windows), window
-            ),
+            focus=focus,
+            focus_left=_by_week(iv.subtract(focus, busy), tz),
             lunch=lunch,
             lunch_free={day: iv.subtract([pair], busy) for day, pair in lunch.items()},
             day_load=day_load,
@@ -168,9 +180,17 @@ class Scorer:
             score += 3.0
             reasons.append(Message.of(PREFERRED_WORDS[self.query.kind or "external"]))
         if self.focus:
-            if iv.intersect(self.focus, [(start, end)]):
+            taken = iv.total(iv.intersect(self.focus, [(start, end)]))
+            if taken:
                 score -= 2.0
                 reasons.append(Message.of(N_("takes time from a focus block")))
+                week = local.date().isocalendar()[:2]
+                left = self.focus_left.get(week, timedelta(0)) - taken
+                if left < timedelta(hours=profile.focus_hours_week):
+                    score -= 2.0
+                    target = profile.focus_hours_week
+                    words = N_("focus target of {hours} h this week at risk")
+                    reasons.append(Message.of(words, hours=target))
             else:
                 reasons.append(Message.of(N_("focus block untouched")))
         score += self._load_term(local.date(), duration, reasons)
