@@ -80,7 +80,7 @@ def take_deadline(folded: str, now: datetime, tz: ZoneInfo) -> tuple[datetime | 
         if re.match(r"\s*(?:mon|ma|my|the|le|la|l')?\s*(?:rendez-vous|rdv|call|meeting)\b", phrase):
             continue
         f = scan(phrase, now=now)
-        if marker.startswith("pour") and not re.match(r"\s*(?:le\s+)?\d", phrase):
+        if marker.startswith("pour") and not re.match(r"\s*(?:le\s+\d|\d|la fin)", phrase):
             continue
         if not (f.day or f.clock or f.eod):
             continue
@@ -121,6 +121,8 @@ def first_occurrence(f: Facts, now: datetime, tz: ZoneInfo) -> date:
 
 def build_when(f: Facts, intent: str, now: datetime, tz: ZoneInfo) -> Json | None:
     """``when`` for one phrase's facts under one intent (SCHEMA.md conventions)."""
+    if f.eod and not f.daypart:
+        f.daypart = "late_afternoon"  # "en fin de journée" as a time to meet, not a deadline
     if f.recurrence and f.weekdays and f.day is None:
         f.day = first_occurrence(f, now, tz)
     if f.offset is not None:

@@ -76,13 +76,13 @@ ASK = (
 REMIND = (r"rappelle-moi", r"fais-moi penser", r"rappelle moi", r"n'oublie pas de me rappeler")
 CANCEL = (r"\bannule", r"\bsupprime", r"n'a plus lieu", r"\bdecommande", r"\bannuler\b")
 MOVE = (
-    r"\bdecal",
-    r"\brepouss",
-    r"\bdeplac",
-    r"\breport",
-    r"\bglisse",
-    r"\bavance",
-    r"\bretarde",
+    r"\bdecal(?:e|er|ez|es)\b",
+    r"\brepouss(?:e|er|ez|es)\b",
+    r"\bdeplac(?:e|er|ez|es)\b",
+    r"\breport(?:e|er|ez|es)\b",
+    r"\bglisse(?:r|z)?\b",
+    r"\bavance(?:r|z)?\b",
+    r"\bretarde(?:r|z)?\b",
 )
 TASK = (
     r"\btache\b",

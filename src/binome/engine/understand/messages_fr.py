@@ -43,6 +43,7 @@ FR: dict[str, str] = {
     " planned on {date} at {time}": " prévu {date} à {time}",
     " planned on {date}": " prévu {date}",
     " before {date} at {time}": " avant {date} à {time}",
+    " before {date}": " avant {date}",
     " by {minutes} minutes": " de {minutes} minutes",
     " {minutes} minutes before it": " {minutes} minutes avant",
     # questions

@@ -8,7 +8,8 @@ and by the tests: French text from ``messages_fr.FR``, dates with ``babel.dates`
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+import re
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from babel.dates import format_date
@@ -63,10 +64,24 @@ def _when(when: dict[str, Any] | None) -> Message | str:
     return Message.of(N_(" between {first} and {last}"), first=start.date(), last=last)
 
 
+def _with_article(text: str, title: str | None) -> str | None:
+    """The title with the article the request used ("un déjeuner", "the call")."""
+    if not title:
+        return None
+    m = re.search(
+        rf"\b(un|une|le|la|l'|les|a|an|the|my|mon|ma)\s*{re.escape(title)}", text, re.IGNORECASE
+    )
+    if not m:
+        return title
+    return m.group(0).lower() if m.group(1).lower() not in ("my", "mon", "ma") else m.group(0)
+
+
 def restate(u: Understanding, now: datetime) -> Message:
     """The reformulation to confirm with the principal, in fields."""
     i = u.interpretation
-    title: Message | str = i["title"] or Message.of(_DEFAULT_TITLE[i["intent"]])
+    title: Message | str = _with_article(u.text, i["title"]) or Message.of(
+        _DEFAULT_TITLE[i["intent"]]
+    )
     people = (
         Message.of(N_(" with {names}"), names=list(i["participants"])) if i["participants"] else ""
     )
@@ -79,7 +94,10 @@ def restate(u: Understanding, now: datetime) -> Message:
     deadline: Message | str = ""
     if i["deadline"]:
         due = datetime.fromisoformat(i["deadline"])
-        deadline = Message.of(N_(" before {date} at {time}"), date=due.date(), time=due.time())
+        if due.time() == time(0):
+            deadline = Message.of(N_(" before {date}"), date=due.date())
+        else:
+            deadline = Message.of(N_(" before {date} at {time}"), date=due.date(), time=due.time())
     shift = (
         Message.of(N_(" by {minutes} minutes"), minutes=i["shift_minutes"])
         if i["shift_minutes"]
@@ -126,7 +144,7 @@ def clarifying_question(u: Understanding, f: Facts, now: datetime) -> Message | 
     if when and u.interpretation["intent"] in ("schedule_meeting", "block_time"):
         start = datetime.fromisoformat(when["start"])
         end = datetime.fromisoformat(when["end"]) if when["end"] else None
-        if end and end - start <= __import__("datetime").timedelta(days=1) and start.weekday() >= 5:
+        if end and end - start <= timedelta(days=1) and start.weekday() >= 5:
             return Message.of(
                 N_("{date} is a weekend day: do you want it anyway?"), date=start.date()
             )

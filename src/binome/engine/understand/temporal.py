@@ -412,7 +412,7 @@ def _clock(text: str, f: Facts) -> str:
     explicit = r"\b(\d{1,2})\s*(?:(h)\s*(\d{2})?|(:)\s*(\d{2})|(am|pm|a\.m\.|p\.m\.))(?![\w])"
     for m in re.finditer(explicit, text):
         minute = m.group(3) or m.group(5)
-        if m.group(2) and (not minute or int(m.group(1)) <= 3) and _is_duration_h(text, m.start()):
+        if m.group(2) and _is_duration_h(text, m.start(), int(m.group(1)), bool(minute)):
             continue
         sep = "h" if m.group(2) else (":" if m.group(4) else "")
         f.clock = _clock_value(m.group(1), minute, m.group(6), sep, sep != "h")
@@ -426,8 +426,15 @@ def _clock(text: str, f: Facts) -> str:
     return text
 
 
-def _is_duration_h(text: str, start: int) -> bool:
+def _is_duration_h(text: str, start: int, hour: int, minutes: bool) -> bool:
+    """Whether "2h" / "1h30" is a length, not a clock time: no "à"/"vers" before, early hour."""
     before = text[:start].rstrip().rsplit(" ", 1)[-1] if text[:start].strip() else ""
+    if before in ("a", "vers", "jusqu'a", "entre", "et", "avant", "apres", "d'ici"):
+        return False
+    if hour < 6 and before in ("de", "d'", "pendant", "pour", ""):
+        return before != "" or not minutes
+    if minutes:
+        return False
     return before != "" and before not in (
         "a",
         "de",

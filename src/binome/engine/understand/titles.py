@@ -14,8 +14,8 @@ from binome.engine.understand import lexicon_fr as fr
 
 _NOUNS = sorted(fr.MEETING_NOUNS + en.MEETING_NOUNS, key=len, reverse=True)
 _CUT = (
-    r"\s+(?:avant|d'ici|pour le|before|by|due|demain|aujourd'hui|today|tomorrow|on|le|ce|cette"
-    r"|this|next|in|dans|at|a|à|tous|every|chaque|lundi|mardi|mercredi|jeudi|vendredi"
+    r"\s+(?:avant|d'ici|pour le|before|by|due|demain|aujourd'hui|today|tomorrow|on|le(?= \d)"
+    r"|ce|cette|this|next|in|dans|at|a|à|tous|every|chaque|lundi|mardi|mercredi|jeudi|vendredi"
     r"|monday|tuesday|wednesday|thursday|friday|avec|with)\b|[,.;!?]"
 )
 _ACTION = (
