@@ -133,3 +133,23 @@ def test_any_english_clock_time_tomorrow_is_read_exactly(hour: int, half: str) -
     when = read(f"Set up a call tomorrow at {hour}{half}")["when"]
     expected = hour + (12 if half == "pm" else 0)
     assert when["start"] == f"2026-11-27T{expected:02d}:00:00+01:00"
+
+
+_PHRASE = (
+    "le 0 le 31 à 25h 99:99 dans 0 jours in 1000 weeks tous les every de 18h à 9h entre midi"
+    " fin février mi-juin à 0h le 29 février 2h 0h30 at 13pm 12am avec with et l' ? « »"
+    " Cale-moi un déjeuner avec Paul jeudi prochain move my 3pm to tomorrow morning Annule"
+    " Rappelle-moi 15 minutes avant le comité de lundi Bloque la matinée Remind me before"
+)
+_WORDS = _PHRASE.split()
+
+
+@given(
+    st.lists(st.sampled_from(_WORDS), min_size=1, max_size=14),
+    st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2027, 12, 31)),
+)
+def test_any_jumble_of_request_words_is_read_without_crashing(
+    words: list[str], wall: datetime
+) -> None:
+    u = interpret(" ".join(words), now=wall.replace(tzinfo=PARIS), tz="Europe/Paris")
+    assert set(u.interpretation) >= {"intent", "when", "deadline"}

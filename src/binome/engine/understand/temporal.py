@@ -123,6 +123,16 @@ def last_working_day(year: int, month: int) -> date:
     return d
 
 
+def next_day_of_month(today: date, day: int) -> date:
+    """The next date strictly after ``today`` whose day of month is ``day`` (1–31)."""
+    d = today + timedelta(days=1)
+    for _ in range(62):  # two months always contain every day number
+        if d.day == day:
+            return d
+        d += timedelta(days=1)
+    return d
+
+
 def upcoming(today: date, month: int, day: int) -> date | None:
     """The next ``day``/``month`` on or after ``today`` (this year or next)."""
     for year in (today.year, today.year + 1):
@@ -312,11 +322,8 @@ def _weekdays(text: str, f: Facts, today: date) -> str:
             r"(?!\s*(?:h\b|:|min|heure|hour|jour|day|pm|am))",
             text,
         )
-        if m2:
-            d = today + timedelta(days=1)
-            while d.day != int(m2.group(1)):
-                d += timedelta(days=1)
-            f.day, f.day_kind = d, "explicit"
+        if m2 and 1 <= int(m2.group(1)) <= 31:
+            f.day, f.day_kind = next_day_of_month(today, int(m2.group(1))), "explicit"
         return text
     wd = WEEKDAYS[m.group(3)]
     this, nxt, suffix = m.group(1), m.group(2), m.group(4)

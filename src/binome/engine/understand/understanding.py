@@ -149,7 +149,8 @@ def _block(folded: str, out: dict[str, Any], now: datetime, tz: ZoneInfo) -> Fac
         out["duration_minutes"] = minutes
         return ref
     f = _schedule(folded, out, now, tz)
-    if out["when"] and out["when"]["exact"] and f.daypart and not out["duration_minutes"]:
+    when = out["when"]
+    if when and when["exact"] and when["end"] and f.daypart and not out["duration_minutes"]:
         start, end = (datetime.fromisoformat(out["when"][k]) for k in ("start", "end"))
         out["duration_minutes"] = int((end - start).total_seconds() // 60)
     return f
