@@ -6,10 +6,13 @@ Every message is built here as bytes, in French and English: plain, replied, for
 
 from __future__ import annotations
 
+import contextlib
 import time
 from email.message import EmailMessage
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from binome.domain.errors import InvalidInput
 from binome.sources.mail.intake import parse_mbox, parse_message, strip_history
@@ -212,3 +215,28 @@ def test_an_mbox_yields_each_message_and_unescapes_from_lines() -> None:
     got = list(parse_mbox(data))
     assert [r.sender_email for r in got] == ["anna@example.com", "claire@example.fr"]
     assert got[0].text == "Cancel my 2pm\nFrom the desk of Anna"
+
+
+def test_a_from_header_that_crashes_the_stdlib_parser_is_kept_raw_and_flagged() -> None:
+    req = parse_message(b"From: a:b<\r\nSubject: s\r\n\r\nCancel my 2pm\r\n")
+    assert req.sender_suspect
+    assert req.text == "Cancel my 2pm"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_mangled_mail_is_read_or_rejected_as_invalid_input_never_a_crash(
+    data: st.DataObject,
+) -> None:
+    raw = bytearray(mail("Cale un déjeuner avec Paul\n\nCordialement"))
+    for _ in range(data.draw(st.integers(1, 20))):
+        pos = data.draw(st.integers(0, len(raw)))
+        junk = data.draw(
+            st.one_of(
+                st.binary(max_size=8),
+                st.sampled_from([b"\r\n--", b"boundary=q", b"=?utf-8?b?", b"From: a:b<\r\n", b"<"]),
+            )
+        )
+        raw[pos:pos] = junk
+    with contextlib.suppress(InvalidInput):
+        parse_message(bytes(raw))

@@ -23,7 +23,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from email import message_from_bytes, policy
+from email.errors import MessageError
 from email.message import EmailMessage, Message
+from email.utils import parseaddr
 from typing import Any
 
 from binome.domain.errors import N_, InvalidInput
@@ -60,8 +62,16 @@ _FR_WORDS = re.compile(r"\b(?:le|la|les|de|du|des|avec|pour|est|je|tu|vous|merci
 _EN_WORDS = re.compile(r"\b(?:the|to|with|for|is|you|please|thanks|tomorrow|can|my)\b")
 
 
+# What the stdlib parser raises on some malformed headers (cpython header-parser bugs).
+_STDLIB_FAILURES = (MessageError, AttributeError, IndexError, ValueError, TypeError, LookupError)
+
+
 class MailTooLarge(InvalidInput):
     message = N_("The e-mail is too large or too complex ({reason}).")
+
+
+class UnreadableMail(InvalidInput):
+    message = N_("The e-mail could not be read.")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -121,7 +131,31 @@ def _text_of(part: Message) -> str:
     return raw.decode("utf-8", "replace") if isinstance(raw, bytes) else ""
 
 
+def _raw_header(msg: Message, name: str) -> str:
+    for key, value in msg.raw_items():
+        if key.lower() == name.lower():
+            return str(value)
+    return ""
+
+
+def _header(msg: Message, name: str) -> str:
+    """A header's text; the raw value when the structured parser fails on it."""
+    try:
+        value = msg.get(name)
+        return str(value) if value is not None else ""
+    except _STDLIB_FAILURES:
+        return _raw_header(msg, name)
+
+
 def _sender(msg: Message) -> tuple[str, str, bool]:
+    try:
+        return _structured_sender(msg)
+    except _STDLIB_FAILURES:
+        name, email = parseaddr(_raw_header(msg, "From"))
+        return email, _INVISIBLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", name), True
+
+
+def _structured_sender(msg: Message) -> tuple[str, str, bool]:
     header = msg["From"]
     addresses: tuple[Any, ...] = tuple(getattr(header, "addresses", ()))
     defects = getattr(header, "defects", ())
@@ -163,7 +197,7 @@ def _split_forward(text: str) -> tuple[str, str] | None:
 
 
 def _lang(msg: Message, text: str) -> str | None:
-    declared = str(msg.get("Content-Language", "") or "").strip().lower()[:2]
+    declared = _header(msg, "Content-Language").strip().lower()[:2]
     if declared in ("fr", "en"):
         return declared
     fr, en = len(_FR_WORDS.findall(text.lower())), len(_EN_WORDS.findall(text.lower()))
@@ -175,6 +209,13 @@ def parse_message(
 ) -> IncomingRequest:
     """One e-mail (RFC 5322 bytes) as the request it carries."""
     precheck(data, max_bytes=max_bytes, max_parts=max_parts)
+    try:
+        return _parse(data, max_depth=max_depth, max_parts=max_parts)
+    except _STDLIB_FAILURES as exc:
+        raise UnreadableMail(reason=type(exc).__name__) from exc
+
+
+def _parse(data: bytes, *, max_depth: int, max_parts: int) -> IncomingRequest:
     msg = message_from_bytes(data, policy=policy.default)
     plain = html = None
     inner: Message | None = None
@@ -217,13 +258,12 @@ def _assemble(
         forwarded, (note, text) = True, split
     else:
         text = strip_history(body)
-    subject = str(msg.get("Subject", "") or "")
+    subject = _header(msg, "Subject")
     try:
-        header_date = msg["Date"]
-        date = getattr(header_date, "datetime", None)
-    except (ValueError, TypeError, IndexError):
+        date = getattr(msg["Date"], "datetime", None)
+    except _STDLIB_FAILURES:
         date = None
-    message_id = str(msg.get("Message-ID", "") or "").strip() or None
+    message_id = _header(msg, "Message-ID").strip() or None
     return IncomingRequest(
         sender_email=email,
         sender_name=name,
