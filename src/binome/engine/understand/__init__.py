@@ -9,9 +9,9 @@ is a parameter, no I/O. Modules: ``temporal`` (time words), ``intent``, ``people
 
 from __future__ import annotations
 
+from binome.engine.understand.clock import duration_minutes
 from binome.engine.understand.people import KnownPerson, PersonMatch
 from binome.engine.understand.reformulate import render, render_restatement
-from binome.engine.understand.temporal import duration_minutes
 from binome.engine.understand.understanding import Understanding, detect_lang, interpret
 
 __all__ = [

@@ -14,16 +14,16 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from binome.engine.understand.normalize import blank
-from binome.engine.understand.temporal import (
+from binome.engine.understand.facts import (
     DAYPARTS,
     Facts,
     at,
     midnight,
     next_weekday,
-    scan,
     week_monday,
 )
+from binome.engine.understand.normalize import blank
+from binome.engine.understand.temporal import scan
 
 Json = dict[str, Any]
 _DEADLINE = re.compile(r"\b(avant|d'ici|jusqu'a|before|by|due|until|pour le|pour)\s+([^,.;!?]*)")

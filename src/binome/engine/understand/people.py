@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from binome.engine.understand import lexicon_en as en
 from binome.engine.understand import lexicon_fr as fr
+from binome.engine.understand.facts import MONTHS, WEEKDAYS
 from binome.engine.understand.normalize import fold
-from binome.engine.understand.temporal import MONTHS, WEEKDAYS
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -16,8 +16,8 @@ from babel.dates import format_date
 
 from binome.domain.errors import N_
 from binome.domain.text import Message
+from binome.engine.understand.facts import Facts
 from binome.engine.understand.messages_fr import FR
-from binome.engine.understand.temporal import Facts
 
 if TYPE_CHECKING:
     from binome.engine.understand.understanding import Understanding

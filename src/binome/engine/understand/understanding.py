@@ -18,6 +18,7 @@ from binome.domain.errors import N_, InvalidInput
 from binome.domain.text import Message
 from binome.domain.timing import zone
 from binome.engine.understand import interpretation as itp
+from binome.engine.understand.facts import DAYPARTS, Facts, at, midnight
 from binome.engine.understand.intent import detect_intent
 from binome.engine.understand.normalize import fold
 from binome.engine.understand.people import (
@@ -26,7 +27,7 @@ from binome.engine.understand.people import (
     extract_participants,
     match_people,
 )
-from binome.engine.understand.temporal import DAYPARTS, Facts, at, midnight, scan
+from binome.engine.understand.temporal import scan
 from binome.engine.understand.titles import guess_title
 
 _FR_MARKS = re.compile(
