@@ -141,6 +141,8 @@ MEETING_NOUNS = (
 
 PEOPLE_STOP = frozenset(
     [
+        "every",
+        "each",
         "to",
         "for",
         "on",

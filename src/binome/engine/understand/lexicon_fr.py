@@ -65,6 +65,9 @@ NUMBERS: dict[str, int] = {
 # Verbs and phrases, by intent (checked in the order given in ``intent.py``).
 ASK = (
     r"qu'est-ce que j'ai",
+    r"est-ce que j'ai",
+    r"\bai-je\b",
+    r"qu'ai-je",
     r"j'ai quoi",
     r"est-ce que je suis (?:libre|dispo)",
     r"suis-je (?:libre|dispo)",
@@ -89,6 +92,7 @@ TASK = (
     r"\bnote qu'il faut",
     r"^pense a\b",
     r"^il faut (?!que)",
+    r"^je dois\b",
     r"^(?:envoyer|appeler|valider|relancer|signer|preparer)\b",
 )
 BLOCK = (
@@ -136,6 +140,9 @@ MEETING_NOUNS = (
 
 PEOPLE_STOP = frozenset(
     [
+        "tous",
+        "toutes",
+        "chaque",
         "a",
         "au",
         "aux",

@@ -70,6 +70,10 @@ def _after_with(text: str, folded: str) -> list[str]:
             nxt = folded[w.end() :].lstrip()[:1]
             if not current and low in _ARTICLES:
                 continue
+            group_of = low.startswith("d'") and low[2:] not in ("un", "une", "ici", "apres")
+            if group_of and current and not low[2:3].isdigit():
+                current.append(word)
+                continue
             if not re.match(r"[\w']", low) or low in _STOP or low.startswith(("d'", "s'")):
                 if low == "de" and text[w.end() :].lstrip()[:1].isupper():
                     current.append(word)

@@ -98,11 +98,11 @@ def restate(u: Understanding, now: datetime) -> Message:
             deadline = Message.of(N_(" before {date}"), date=due.date())
         else:
             deadline = Message.of(N_(" before {date} at {time}"), date=due.date(), time=due.time())
-    shift = (
-        Message.of(N_(" by {minutes} minutes"), minutes=i["shift_minutes"])
-        if i["shift_minutes"]
-        else ""
-    )
+    shift: Message | str = ""
+    if i["shift_minutes"]:
+        later = i["shift_minutes"] > 0
+        msgid = N_(" later by {minutes} minutes") if later else N_(" earlier by {minutes} minutes")
+        shift = Message.of(msgid, minutes=abs(i["shift_minutes"]))
     offset: Message | str = ""
     if i["reminder_offset_minutes"]:
         offset = Message.of(

@@ -50,6 +50,24 @@ ZONES = {
     "singapour": "Asia/Singapore",
     "singapore": "Asia/Singapore",
     "montreal": "America/Toronto",
+    "toronto": "America/Toronto",
+    "chicago": "America/Chicago",
+    "berlin": "Europe/Berlin",
+    "madrid": "Europe/Madrid",
+    "rome": "Europe/Rome",
+    "bruxelles": "Europe/Brussels",
+    "brussels": "Europe/Brussels",
+    "geneve": "Europe/Zurich",
+    "geneva": "Europe/Zurich",
+    "zurich": "Europe/Zurich",
+    "dubai": "Asia/Dubai",
+    "mumbai": "Asia/Kolkata",
+    "hong kong": "Asia/Hong_Kong",
+    "shanghai": "Asia/Shanghai",
+    "pekin": "Asia/Shanghai",
+    "beijing": "Asia/Shanghai",
+    "sydney": "Australia/Sydney",
+    "sao paulo": "America/Sao_Paulo",
 }
 _ZONE = "|".join(ZONES)
 _BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -102,7 +120,7 @@ def _explicit_dates(text: str, f: Facts, today: date) -> str:
     month_first = (
         rf"\b(?:(?:{_WD}),?\s+)?({_MO})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:h\b|:))"
     )
-    m = re.search(r"\bweek of\s+", text)
+    m = re.search(r"\bweek of\s+|\b(?:la )?semaine du\s+", text)
     for pattern, dm in ((day_first, (2, 1)), (month_first, (1, 2))):
         found = re.search(pattern, text)
         if found:

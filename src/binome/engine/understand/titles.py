@@ -21,7 +21,7 @@ _CUT = (
 _ACTION = (
     r"(?:tache|task|to-?do)\s*:?\s*(?:to\s+)?(.+)",
     r"(?:rappelle-moi|fais-moi penser|remind me)\s+(?:\S+\s+){0,3}?(?:de |d'|a |to )(.+)",
-    r"(?:note qu'il faut|il faut|pense a|need to)\s+(.+)",
+    r"(?:note qu'il faut|il faut|pense a|need to|je dois|i have to|i must)\s+(.+)",
     (
         r"\b(?:pour|for|to)\s+"
         r"((?:preparer|relire|prep|review|travail|du travail|emails?|la revue|the budget).+)"
@@ -47,6 +47,9 @@ def guess_title(text: str, folded: str, intent: str) -> str | None:
             m = re.search(pattern, folded)
             if m:
                 return _cut(text, folded, m.start(1))
+        m = re.search(r"\b(?:pour|for|to)\s+(?!(?:\d|une?\b|an?\b|deux|two|the whole))(.+)", folded)
+        if intent == "block_time" and m:
+            return _cut(text, folded, m.start(1))
         if intent != "block_time":
             return None
     for noun in _NOUNS:
