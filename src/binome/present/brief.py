@@ -309,16 +309,23 @@ li{padding:.25rem 0}.lead{display:inline-block;min-width:7.5rem;font-variant-num
 color:#0b5d73;font-weight:600}.detail{color:#66707a}.sub-item{padding-left:1.5rem;color:#3b444d}
 @media (max-width:30rem){.lead{display:block;min-width:0}}
 </style></head><body>
-{% for b in blocks %}
-{%- if b.kind == "title" %}<h1>{{ b.text }}</h1>
-{%- elif b.kind == "subtitle" %}<p class="sub">{{ b.text }}</p>
-{%- elif b.kind == "heading" %}<h2>{{ b.text }}</h2>
-{%- elif b.kind == "event" %}<li><span class="lead">{{ b.lead }}</span> {{ b.text }}\
+{% for b in head %}
+{% if b.kind == "title" %}<h1>{{ b.text }}</h1>
+{% else %}<p class="sub">{{ b.text }}</p>
+{% endif %}
+{% endfor %}
+{% for heading, items in sections %}
+<section><h2>{{ heading }}</h2><ul>
+{% for b in items %}
+{% if b.kind == "event" %}<li><span class="lead">{{ b.lead }}</span> {{ b.text }}\
 <span class="detail">{{ b.detail }}</span></li>
-{%- elif b.kind == "item" %}<li>{{ b.text }}{% if b.detail %} <span class="detail">— {{ b.detail }}\
-</span>{% endif %}</li>
-{%- elif b.kind == "detail" %}<li class="sub-item">{{ b.text }}</li>
-{%- else %}<p class="note">{{ b.text }}</p>{% endif %}
+{% elif b.kind == "item" %}<li>{{ b.text }}{% if b.detail %} <span class="detail">— \
+{{ b.detail }}</span>{% endif %}</li>
+{% elif b.kind == "detail" %}<li class="sub-item">{{ b.text }}</li>
+{% else %}<li class="note">{{ b.text }}</li>
+{% endif %}
+{% endfor %}
+</ul></section>
 {% endfor %}
 </body></html>
 """
@@ -329,7 +336,18 @@ def to_html(brief: Brief) -> str:
 
     env = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
     items = blocks(brief)
-    return env.from_string(_HTML).render(lang=brief.lang, title=items[0].text, blocks=items)
+    head = [b for b in items if b.kind in ("title", "subtitle")]
+    sections: list[tuple[str, list[Block]]] = []
+    for b in items:
+        if b.kind == "heading":
+            sections.append((b.text, []))
+        elif b.kind not in ("title", "subtitle"):
+            if not sections:
+                sections.append(("", []))
+            sections[-1][1].append(b)
+    return env.from_string(_HTML).render(
+        lang=brief.lang, title=head[0].text, head=head, sections=sections
+    )
 
 
 def to_pdf(brief: Brief) -> bytes:
