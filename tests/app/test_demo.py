@@ -30,21 +30,43 @@ def build(url: str, **kwargs: object) -> tuple[App, DemoResult]:
     return App.open(url, now=result.now), result
 
 
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path, DemoResult]:
+    """One default demo per module (SQLite); tests point the key file at it."""
+    folder = tmp_path_factory.mktemp("demo")
+    url, key = f"sqlite:///{folder / 'demo.db'}", folder / "keys.json"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("BINOME_SECRET_KEY_FILE", str(key))
+        _, result = build(url)
+    return url, key, result
+
+
+@pytest.fixture
+def demo(
+    built: tuple[str, Path, DemoResult], monkeypatch: pytest.MonkeyPatch
+) -> tuple[App, DemoResult]:
+    url, key, result = built
+    monkeypatch.setenv("BINOME_SECRET_KEY_FILE", str(key))
+    return App.open(url, now=result.now), result
+
+
 def three_weeks(app: App) -> str:
     items = agenda(app, start="2026-11-16", end="2026-12-06")["items"]
     return json.dumps(items, sort_keys=True)
 
 
-def test_two_builds_give_the_same_agenda(tmp_path: Path) -> None:
-    first, _ = build(f"sqlite:///{tmp_path / 'a.db'}")
+def test_two_builds_give_the_same_agenda(demo: tuple[App, DemoResult], tmp_path: Path) -> None:
+    first = three_weeks(demo[0])
     second, _ = build(f"sqlite:///{tmp_path / 'b.db'}")
-    assert three_weeks(first) == three_weeks(second)
+    assert three_weeks(second) == first
 
 
-def test_another_seed_places_other_filler_meetings(tmp_path: Path) -> None:
-    first, _ = build(f"sqlite:///{tmp_path / 'a.db'}")
+def test_another_seed_places_other_filler_meetings(
+    demo: tuple[App, DemoResult], tmp_path: Path
+) -> None:
+    first = three_weeks(demo[0])
     second, _ = build(f"sqlite:///{tmp_path / 'b.db'}", seed=7)
-    assert three_weeks(first) != three_weeks(second)
+    assert three_weeks(second) != first
 
 
 def test_the_demo_holds_the_promised_content(database_url: str) -> None:
@@ -77,9 +99,9 @@ def test_the_demo_holds_the_promised_content(database_url: str) -> None:
 
 
 def test_the_calendar_has_series_exceptions_all_day_and_classified_events(
-    tmp_path: Path,
+    demo: tuple[App, DemoResult],
 ) -> None:
-    app, _ = build(f"sqlite:///{tmp_path / 'd.db'}")
+    app, _ = demo
     items = agenda(app, start="2026-11-16", end="2026-12-06")["items"]
     assert any(i["all_day"] and i["title"].startswith("Salon") for i in items)
     assert any(i["all_day"] and i["title"].startswith("Thanksgiving") for i in items)
@@ -98,9 +120,8 @@ def test_the_calendar_has_series_exceptions_all_day_and_classified_events(
     assert remote["robert.hayes"] == "2026-12-01T07:00:00-05:00"
 
 
-def test_the_logins_have_argon2id_hashes_that_verify(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'p.db'}"
-    app, result = build(url)
+def test_the_logins_have_argon2id_hashes_that_verify(demo: tuple[App, DemoResult]) -> None:
+    app, result = demo
     with unit_of_work(app, write=False) as uow:
         hashes = {r.name: r.password_hash for r in uow.session.scalars(select(UserRow))}
     for login in result.logins:

@@ -89,7 +89,10 @@ def build_demo(
     data = demo_data.load()
     ws = data["workspace"]
     now = demo_morning(today, ws["tz"])
-    demo_app = replace(app, clock=Clock.fixed(now), actor_name=None, random=random.Random(seed))
+    # The seed drives the content only. The workspace UUID (init_workspace draws it from
+    # app.random) must differ between builds: keys are filed by UUID, and two demos sharing
+    # one key file would otherwise overwrite each other's key.
+    demo_app = replace(app, clock=Clock.fixed(now), actor_name=None, random=random.Random())
     init_workspace(
         demo_app,
         principal=ws["principal"],
