@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -28,6 +29,7 @@ def demo(
     Example: binome --db demo.db demo ; binome --db demo.db demo --lang en --force
     """
     from binome.app.brief import compose_brief
+    from binome.app.context import Clock
     from binome.app.demo import DEMO_TODAY, build_demo
     from binome.cli.brief_cmd import show_brief
     from binome.domain.timing import parse_date
@@ -42,9 +44,8 @@ def demo(
     _make_room(url, path, force)
     app = glob.open_app()
     result = build_demo(app, today=day, lang=lang)
-    brief_app = glob.open_app()
-    brief_app.clock = type(app.clock).fixed(result.now)
-    brief_app.actor_name = None
+    # The brief is read as the principal, at 07:30 on the demo's today (the build's clock).
+    brief_app = replace(app, clock=Clock.fixed(result.now), actor_name=None)
     show_brief(compose_brief(brief_app, day=day), "text", None)
     _print_logins(result, lang, url, path)
 

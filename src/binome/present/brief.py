@@ -11,11 +11,9 @@ system has it (Debian ``fonts-dejavu-core``), else uses a core font with text tr
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any, Literal
 
 from binome.app.brief import Brief
@@ -26,7 +24,6 @@ from binome.present.agenda import ALL_DAY, BUSY
 from binome.present.messages_fr import FR
 
 Kind = Literal["title", "subtitle", "heading", "event", "item", "detail", "note"]
-DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,11 +247,12 @@ def text_lines(brief: Brief) -> list[tuple[str, str]]:
     for b in blocks(brief):
         if b.kind == "heading":
             lines.append(("", ""))
-        lines.append((styles.get(b.kind, ""), _plain(b)))
+        lines.append((styles.get(b.kind, ""), plain(b)))
     return lines
 
 
-def _plain(b: Block) -> str:
+def plain(b: Block) -> str:
+    """A block as one line of plain text (the terminal and PDF layout)."""
     if b.kind == "event":
         return f"  {b.lead:<15} {b.text}{b.detail}"
     if b.kind == "item":
@@ -350,58 +348,14 @@ def to_html(brief: Brief) -> str:
     )
 
 
-def to_pdf(brief: Brief) -> bytes:
-    """An A4 PDF of the brief (fpdf2)."""
-    from fpdf import FPDF
-
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.add_page()
-    family, clean = _pdf_font(pdf)
-    sizes = {"title": 16, "heading": 12}
-    for b in blocks(brief):
-        bold = b.kind in ("title", "heading")
-        pdf.set_font(family, "B" if bold else "", sizes.get(b.kind, 10))
-        if b.kind == "heading":
-            pdf.ln(3)
-        pdf.multi_cell(0, 6, clean(_pdf_line(b)), new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
-
-
-def _pdf_line(b: Block) -> str:
-    if b.kind == "event":
-        return f"{b.lead}   {b.text}{b.detail}"
-    return _plain(b).strip() if b.kind not in ("detail",) else "      " + b.text
-
-
-def _pdf_font(pdf: Any) -> tuple[str, Any]:
-    regular, bold = DEJAVU / "DejaVuSans.ttf", DEJAVU / "DejaVuSans-Bold.ttf"
-    if regular.exists() and bold.exists():
-        pdf.add_font("DejaVu", "", str(regular))
-        pdf.add_font("DejaVu", "B", str(bold))
-        return "DejaVu", lambda s: s
-    return "Helvetica", _latin1
-
-
-def _latin1(text: str) -> str:
-    """Core PDF fonts are Latin-1: keep accents, replace dashes, drop the rest."""
-    text = text.replace("–", "-").replace("—", "-").replace("’", "'").replace("·", "-")
-    out = []
-    for ch in text:
-        try:
-            ch.encode("latin-1")
-            out.append(ch)
-        except UnicodeEncodeError:
-            out.append(unicodedata.normalize("NFKD", ch).encode("latin-1", "ignore").decode())
-    return "".join(out)
-
-
 FORMATS = ("text", "md", "html", "pdf")
 
 
 def render_brief(brief: Brief, fmt: str) -> str | bytes:
     """The brief in ``fmt`` (text, md, html: str; pdf: bytes)."""
     if fmt == "pdf":
+        from binome.present.brief_pdf import to_pdf
+
         return to_pdf(brief)
     return {"text": to_text, "md": to_markdown, "html": to_html}[fmt](brief)
 
@@ -410,11 +364,11 @@ __all__: Sequence[str] = (
     "FORMATS",
     "Block",
     "blocks",
+    "plain",
     "render_brief",
     "text_lines",
     "to_html",
     "to_markdown",
-    "to_pdf",
     "to_text",
     "tr",
 )
