@@ -227,3 +227,13 @@ def test_the_demo_command_prints_the_brief_logins_and_serve(
     forced = sqlite_cli("demo", "--force", "--lang", "en")
     assert forced.exit_code == 0, forced.stderr
     assert lines(forced.stdout)[0] == "Morning brief — Thursday 26 November"
+
+
+def test_the_demo_command_speaks_json_and_takes_another_today(sqlite_cli: Cli) -> None:
+    result = sqlite_cli("demo", "--today", "2027-03-04", "--json")
+    assert result.exit_code == 0, result.stderr
+    data = result.json()
+    assert data["today"] == "2027-03-04"
+    assert data["counts"]["task"] == 25
+    assert {x["role"] for x in data["logins"]} == {"principal", "assistant", "backup", "viewer"}
+    assert any(i["title"] == "Comité de direction" for i in data["brief"]["agenda"])

@@ -46,8 +46,33 @@ def demo(
     result = build_demo(app, today=day, lang=lang)
     # The brief is read as the principal, at 07:30 on the demo's today (the build's clock).
     brief_app = replace(app, clock=Clock.fixed(result.now), actor_name=None)
-    show_brief(compose_brief(brief_app, day=day), "text", None)
+    brief = compose_brief(brief_app, day=day)
+    if glob.json:
+        _print_json(result, brief.to_json())
+        return
+    show_brief(brief, "text", None)
     _print_logins(result, lang, url, path)
+
+
+def _print_json(result: object, brief: dict[str, object]) -> None:
+    import json
+    import sys
+
+    from binome.app.demo import DemoResult
+
+    assert isinstance(result, DemoResult)
+    data = {
+        "workspace": result.workspace.name,
+        "today": result.today.isoformat(),
+        "now": result.now.isoformat(),
+        "counts": dict(result.counts),
+        "logins": [
+            {"login": x.login, "name": x.name, "role": x.role.value, "password": x.password}
+            for x in result.logins
+        ],
+        "brief": brief,
+    }
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def _make_room(url: str, path: Path | None, force: bool) -> None:
