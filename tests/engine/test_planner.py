@@ -148,8 +148,8 @@ def _infeasible() -> Plan:
     ]
     meeting = MovableMeeting(
         event_id=42,
-        span=Span(at(0, 14), at(0, 16)),
-        title="Budget review",
+        span=Span(at(0, 13), at(0, 18)),
+        title="Strategy offsite",
         attendees_count=4,
         vip=False,
     )
@@ -170,9 +170,12 @@ def test_an_impossible_deadline_comes_back_late_with_the_right_reason():
 
 
 def test_a_late_dependency_is_named_in_the_reason():
-    late = {lt.task_id: lt for lt in _infeasible().late}
-    assert late[8].reason.msgid == "depends on task {task}, which finishes {when}"
-    assert late[8].reason.params["task"] == 7
+    free = [window(d, 9, 12) for d in range(3)]
+    tasks = [task(7, 1, earliest_start=at(2, 10, 30)), task(8, 2, at(2, 11, 30), depends_on=(7,))]
+    late = run(tasks, free).late
+    assert [lt.task_id for lt in late] == [8]
+    assert late[0].reason.msgid == "depends on task {task}, which finishes {when}"
+    assert late[0].reason.params == {"task": 7, "when": at(2, 11, 30)}
 
 
 def test_a_late_task_offers_ranked_alternatives():
@@ -187,11 +190,12 @@ def test_a_late_task_offers_ranked_alternatives():
 
 
 def test_deferring_a_named_lower_priority_task_is_offered_when_it_frees_enough():
-    # Meeting task 2's earlier deadline costs task 1 (more important) 1h30 of lateness,
-    # less than the 2h30 task 2 would lose: the plan keeps task 2 and offers to defer it.
+    # Equal weights: meeting task 2's earlier deadline costs task 1 1h30 of lateness, less
+    # than the 2h30 task 2 would lose, so the plan keeps task 2 on time; task 2 is still
+    # (slightly) less important, so deferring it is offered.
     free = [window(0, 9, 12), window(0, 12.5, 13.5)]
     tasks = [task(1, 2, at(0, 12)), task(2, 2, at(0, 11))]
-    p = run(tasks, free, scores={1: 3.0, 2: 2.0}, horizon_end=at(0, 18))
+    p = run(tasks, free, scores={1: 10.0, 2: 9.99}, horizon_end=at(0, 18))
     assert [lt.task_id for lt in p.late] == [1]
     defer = [a for a in p.late[0].alternatives if a.kind == "defer_task"]
     assert [d.changes[0].target for d in defer] == ["task:2"]

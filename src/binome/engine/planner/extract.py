@@ -10,10 +10,19 @@ from __future__ import annotations
 from binome.engine.planner.problem import Job, Problem
 from binome.engine.planner.types import Block
 
-__all__ = ["DAY_UNITS", "finish_units", "late_units", "to_plan", "weighted_lateness"]
+__all__ = [
+    "DAY_UNITS",
+    "MISS_UNITS",
+    "finish_units",
+    "job_cost",
+    "late_units",
+    "to_plan",
+    "weighted_lateness",
+]
 
 Placement = dict[int, list[tuple[int, int]]]
 DAY_UNITS = 96
+MISS_UNITS = 960  # a missed deadline also costs ten days of lateness: fewer misses win
 
 
 def unplaced_lateness(problem: Problem, job: Job) -> int:
@@ -28,8 +37,15 @@ def late_units(problem: Problem, job: Job, chunks: list[tuple[int, int]] | None)
     return max(0, max(b for _, b in chunks) - job.due)
 
 
+def job_cost(problem: Problem, job: Job, chunks: list[tuple[int, int]] | None) -> int:
+    """Weight × (lateness, plus ``MISS_UNITS`` if a real deadline is missed)."""
+    late = late_units(problem, job, chunks)
+    missed = MISS_UNITS if late and job.task.due is not None else 0
+    return job.weight * (late + missed)
+
+
 def weighted_lateness(problem: Problem, placement: Placement) -> float:
-    return float(sum(j.weight * late_units(problem, j, placement.get(j.id)) for j in problem.jobs))
+    return float(sum(job_cost(problem, j, placement.get(j.id)) for j in problem.jobs))
 
 
 def finish_units(placement: Placement) -> dict[int, int]:

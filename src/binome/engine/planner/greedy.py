@@ -18,7 +18,13 @@ from binome.engine.planner.extract import to_plan, weighted_lateness
 from binome.engine.planner.problem import Job, Problem, prepare
 from binome.engine.planner.types import Block, FreeWindow, Plan
 
-__all__ = ["Placement", "greedy_edf", "greedy_placement"]
+__all__ = [
+    "Placement",
+    "greedy_edf",
+    "greedy_placement",
+    "inherited_order",
+    "portfolio",
+]
 
 Placement = dict[int, list[tuple[int, int]]]  # task id -> chunks (start, stop) in units
 
@@ -72,12 +78,30 @@ def _fit(job: Job, segments: list[tuple[int, int]], earliest: int) -> list[tuple
     return []
 
 
-def greedy_placement(problem: Problem) -> Placement:
-    """EDF placement in units; unplaceable tasks (and their dependants) are left out."""
+def inherited_order(problem: Problem) -> list[Job]:
+    """Jobs in EDF order where a task inherits the deadlines of the tasks waiting on it
+    (due of a dependant minus its size): a dependency due late but needed early goes first."""
+    due = {j.id: j.due for j in problem.jobs}
+    for job in reversed(problem.jobs):  # dependants come after their dependencies
+        for dep in job.deps:
+            due[dep] = min(due[dep], due[job.id] - job.size)
+    pending = {j.id: j for j in problem.jobs}
+    order: list[Job] = []
+    while pending:
+        ready = [j for j in pending.values() if not any(d in pending for d in j.deps)]
+        best = min(ready, key=lambda j: (due[j.id], -j.weight, j.id))
+        order.append(best)
+        del pending[best.id]
+    return order
+
+
+def greedy_placement(problem: Problem, order: Sequence[Job] | None = None) -> Placement:
+    """EDF placement in units (in ``order`` if given, else the problem's deadline order);
+    unplaceable tasks (and their dependants) are left out."""
     segments = _free_segments(problem)
     placement: Placement = {}
     finish: dict[int, int] = {}
-    for job in problem.jobs:
+    for job in problem.jobs if order is None else order:
         if any(d not in finish for d in job.deps):
             continue
         earliest = max([job.release, *(finish[d] for d in job.deps)])
@@ -89,6 +113,41 @@ def greedy_placement(problem: Problem) -> Placement:
         for a, b in chunks:
             segments[job.owner] = _cut(segments[job.owner], a, b)
     return placement
+
+
+def _late_last(problem: Problem, order: list[Job], placement: Placement) -> list[Job]:
+    """The same order with the tasks that came out late moved to the end (Moore-Hodgson's
+    idea: a deadline that cannot be met should not take the time another one needs)."""
+    late = {j.id for j in order if j.id not in placement or placement[j.id][-1][1] > j.due}
+    kept = [j for j in order if j.id not in late]
+    moved = [j for j in order if j.id in late]
+    done: set[int] = set()
+    out: list[Job] = []
+    for job in kept + moved:  # keep dependencies first
+        out.extend(_with_deps(job, {j.id: j for j in order}, done))
+    return out
+
+
+def _with_deps(job: Job, index: dict[int, Job], done: set[int]) -> list[Job]:
+    if job.id in done:
+        return []
+    done.add(job.id)
+    out: list[Job] = []
+    for dep in job.deps:
+        out.extend(_with_deps(index[dep], index, done))
+    return [*out, job]
+
+
+def portfolio(problem: Problem, rounds: int = 3) -> list[Placement]:
+    """Plain EDF, EDF with inherited deadlines, and a few late-last rounds of each."""
+    out = []
+    for start in (list(problem.jobs), inherited_order(problem)):
+        order = start
+        for _ in range(rounds + 1):
+            placement = greedy_placement(problem, order)
+            out.append(placement)
+            order = _late_last(problem, order, placement)
+    return out
 
 
 def greedy_edf(

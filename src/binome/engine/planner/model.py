@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from binome.engine.planner.extract import unplaced_lateness
+from binome.engine.planner.extract import MISS_UNITS, unplaced_lateness
 from binome.engine.planner.problem import Job, Problem
 
 __all__ = [
@@ -56,6 +56,7 @@ class JobVars:
     finish: cp_model.IntVar
     late: cp_model.IntVar
     penalty: int
+    missed: cp_model.IntVar | None
     kept: list[cp_model.IntVar] = field(default_factory=list)
 
 
@@ -119,7 +120,19 @@ def _add_job(pm: PlannerModel, problem: Problem, job: Job) -> JobVars:
     late = m.new_int_var(0, penalty, f"late_{job.id}")
     m.add(late >= finish - job.due).only_enforce_if(placed)
     m.add(late >= penalty).only_enforce_if(placed.Not())
-    return JobVars(job=job, placed=placed, chunks=chunks, finish=finish, late=late, penalty=penalty)
+    missed = None
+    if job.task.due is not None:
+        missed = m.new_bool_var(f"missed_{job.id}")
+        m.add(late == 0).only_enforce_if(missed.Not())
+    return JobVars(
+        job=job,
+        placed=placed,
+        chunks=chunks,
+        finish=finish,
+        late=late,
+        penalty=penalty,
+        missed=missed,
+    )
 
 
 def _add_dependencies(pm: PlannerModel) -> None:
@@ -204,7 +217,12 @@ def build(problem: Problem) -> PlannerModel:
         pm.jobs[job.id] = _add_job(pm, problem, job)
     _add_dependencies(pm)
     _add_no_overlap(pm, problem)
-    pm.lateness = cp_model.LinearExpr.sum([jv.job.weight * jv.late for jv in pm.jobs.values()])
+    lateness: list[cp_model.LinearExprT] = []
+    for jv in pm.jobs.values():
+        lateness.append(jv.job.weight * jv.late)
+        if jv.missed is not None:
+            lateness.append(jv.job.weight * MISS_UNITS * jv.missed)
+    pm.lateness = cp_model.LinearExpr.sum(lateness)
     pm.secondary = cp_model.LinearExpr.sum([*_preferences(pm, problem), *_stability(pm)])
     return pm
 
@@ -227,7 +245,10 @@ def add_hint(pm: PlannerModel, placement: Placement) -> None:
                     m.add_hint(c.size, b - a)
         finish = max((b for _, b in chunks), default=0)
         m.add_hint(jv.finish, finish)
-        m.add_hint(jv.late, max(0, finish - jv.job.due) if chunks else jv.penalty)
+        late = max(0, finish - jv.job.due) if chunks else jv.penalty
+        m.add_hint(jv.late, late)
+        if jv.missed is not None:
+            m.add_hint(jv.missed, late > 0)
 
 
 def read_placement(pm: PlannerModel, solver: cp_model.CpSolver) -> Placement:

@@ -23,7 +23,7 @@ from ortools.sat.python import cp_model
 from binome.domain.model import Task
 from binome.engine.planner.explain import late_tasks
 from binome.engine.planner.extract import to_plan, weighted_lateness
-from binome.engine.planner.greedy import Placement, greedy_placement
+from binome.engine.planner.greedy import Placement, portfolio
 from binome.engine.planner.model import PlannerModel, add_hint, build, read_placement
 from binome.engine.planner.problem import Problem, prepare
 from binome.engine.planner.types import Block, FreeWindow, MovableMeeting, Plan, Status
@@ -31,11 +31,13 @@ from binome.engine.priority import Score
 
 __all__ = ["plan"]
 
-FIRST_STAGE_SHARE = 0.7  # of the time limit, for the lateness stage
-WALL_SLACK = 2.0  # wall-clock safety net, as a multiple of the budget
-# CP-SAT's deterministic time runs at about 0.4 units per second of one worker on the
-# machine the bench ran on (a 2-core VM): so a budget of s seconds lasts about s seconds.
-DETERMINISTIC_PER_SECOND = 0.4
+WORKERS = 1  # >1 turns on interleaved search: deterministic too, slower on 2 cores
+FIRST_STAGE_SHARE = 0.6  # of the time limit, for the lateness stage
+# CP-SAT's deterministic time ran at 0.2 to 0.4 units per wall second of one worker on the
+# planner's models (2-core VM, bench/planner.py): a budget of s seconds lasts at most s.
+DETERMINISTIC_PER_SECOND = 0.2
+WALL_SLACK = 10.0  # the wall-clock limit is a safety net only: a binding one breaks determinism
+SECOND_STAGE_SHARE = 0.2  # preparation, hints and explanations take the rest
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,11 +51,17 @@ class Stage:
 def _solver(budget: float, seed: int) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     # The deterministic limit stops the search at the same point on every run (wall-clock
-    # limits do not); the wall-clock limit is only a safety net on a slow machine.
-    solver.parameters.max_deterministic_time = max(0.05, budget) * DETERMINISTIC_PER_SECOND
+    # limits do not); the wall-clock limit keeps the promise of ``time_limit_s`` when the
+    # machine is slower than the calibration (the plan may then differ between runs).
+    solver.parameters.max_deterministic_time = max(0.02, budget) * DETERMINISTIC_PER_SECOND
     solver.parameters.max_time_in_seconds = max(0.05, budget) * WALL_SLACK
-    solver.parameters.num_workers = 1  # one worker: same input, same search, same plan
+    # Interleaved search runs several subsolvers (LNS included) in a fixed order, so it is
+    # deterministic like a single worker but improves large plans much faster.
+    solver.parameters.num_workers = WORKERS
+    solver.parameters.interleave_search = WORKERS > 1
     solver.parameters.random_seed = seed
+    # Probing costs seconds of wall time on these models for little gain (seen in the bench).
+    solver.parameters.cp_model_probing_level = 0
     return solver
 
 
@@ -110,8 +118,12 @@ def _best_stages(problem: Problem, baseline: Placement, time_limit_s: float, see
     first, solver = _lateness_stage(pm, baseline, time_limit_s * FIRST_STAGE_SHARE, seed)
     if first.status == "infeasible" or not first.objective <= greedy_value:
         return fallback if first.status != "infeasible" else first
-    left = time_limit_s - solver.deterministic_time / DETERMINISTIC_PER_SECOND
-    return _comfort_stage(pm, first, solver, max(left, 0.1 * time_limit_s), seed)
+    return _comfort_stage(pm, first, solver, SECOND_STAGE_SHARE * time_limit_s, seed)
+
+
+def _best_hint(problem: Problem) -> Placement:
+    """The cheapest of a small portfolio of greedy plans: CP-SAT's starting point."""
+    return min(portfolio(problem), key=lambda p: weighted_lateness(problem, p))
 
 
 def _totals(scores: Mapping[int, float | Score]) -> dict[int, float]:
@@ -146,7 +158,7 @@ def plan(
         horizon_end=horizon_end,
         scores=totals,
     )
-    baseline = greedy_placement(problem)
+    baseline = _best_hint(problem)
     best = _best_stages(problem, baseline, time_limit_s, seed)
     blocks, moved = to_plan(problem, best.placement)
     late = late_tasks(
