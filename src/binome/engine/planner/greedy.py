@@ -95,14 +95,48 @@ def inherited_order(problem: Problem) -> list[Job]:
     return order
 
 
-def greedy_placement(problem: Problem, order: Sequence[Job] | None = None) -> Placement:
+def _inside(segments: list[tuple[int, int]], a: int, b: int) -> bool:
+    return any(s <= a and b <= e for s, e in segments)
+
+
+def _keepable(job: Job, segments: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The job's existing blocks if they can all stay exactly where they are."""
+    blocks = [(s, e) for s, e, _ in job.existing]
+    if (
+        not blocks
+        or sum(e - s for s, e in blocks) != job.size
+        or len(blocks) > job.chunks
+        or any(e - s < job.least for s, e in blocks)
+        or blocks[0][0] < job.release
+        or not all(_inside(segments, s, e) for s, e in blocks)
+    ):
+        return []
+    return blocks
+
+
+def greedy_placement(
+    problem: Problem, order: Sequence[Job] | None = None, *, keep: bool = False
+) -> Placement:
     """EDF placement in units (in ``order`` if given, else the problem's deadline order);
-    unplaceable tasks (and their dependants) are left out."""
+    unplaceable tasks (and their dependants) are left out. With ``keep``, existing blocks
+    that still fit stay where they are first (a stable plan for CP-SAT to start from)."""
     segments = _free_segments(problem)
+    kept: Placement = {}
+    for job in problem.jobs if keep else ():
+        blocks = _keepable(job, segments[job.owner])
+        if blocks:
+            kept[job.id] = blocks
+            for a, b in blocks:
+                segments[job.owner] = _cut(segments[job.owner], a, b)
     placement: Placement = {}
     finish: dict[int, int] = {}
     for job in problem.jobs if order is None else order:
         if any(d not in finish for d in job.deps):
+            continue
+        if job.id in kept:
+            if all(finish[d] <= kept[job.id][0][0] for d in job.deps):
+                placement[job.id] = kept[job.id]
+                finish[job.id] = kept[job.id][-1][1]
             continue
         earliest = max([job.release, *(finish[d] for d in job.deps)])
         chunks = _fit(job, segments[job.owner], earliest)
@@ -139,8 +173,9 @@ def _with_deps(job: Job, index: dict[int, Job], done: set[int]) -> list[Job]:
 
 
 def portfolio(problem: Problem, rounds: int = 3) -> list[Placement]:
-    """Plain EDF, EDF with inherited deadlines, and a few late-last rounds of each."""
-    out = []
+    """Existing blocks kept (if any), plain EDF, EDF with inherited deadlines, and a few
+    late-last rounds of each. ``min`` over it prefers the first: stability wins ties."""
+    out = [greedy_placement(problem, keep=True)] if any(j.existing for j in problem.jobs) else []
     for start in (list(problem.jobs), inherited_order(problem)):
         order = start
         for _ in range(rounds + 1):
