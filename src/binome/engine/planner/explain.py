@@ -32,8 +32,7 @@ def _overlap(chunks: Sequence[tuple[int, int]], start: int, stop: int) -> int:
     return sum(max(0, min(b, stop) - max(a, start)) for a, b in chunks)
 
 
-def _reason(problem: Problem, job: Job, placement: Placement) -> Message:
-    finish = finish_units(placement)
+def _reason(problem: Problem, job: Job, finish: Mapping[int, int]) -> Message:
     for dep in sorted(job.deps, key=lambda d: -finish.get(d, 10**9)):
         ready = finish.get(dep)
         if ready is None:
@@ -60,23 +59,41 @@ def _reason(problem: Problem, job: Job, placement: Placement) -> Message:
     )
 
 
+def _by_score(
+    problem: Problem, placement: Placement, scores: Mapping[int, float]
+) -> dict[str, list[Job]]:
+    """Placed jobs per owner, lowest priority first: where deferral candidates come from."""
+    out: dict[str, list[Job]] = {"principal": [], "assistant": []}
+    for other in problem.jobs:
+        if placement.get(other.id):
+            out[other.owner].append(other)
+    for jobs in out.values():
+        jobs.sort(key=lambda o: (scores.get(o.id, 0.0), o.id))
+    return out
+
+
 def _defer(
-    problem: Problem, job: Job, placement: Placement, scores: Mapping[int, float], short: int
+    problem: Problem,
+    job: Job,
+    placement: Placement,
+    scores: Mapping[int, float],
+    short: int,
+    ranked: Mapping[str, list[Job]],
 ) -> list[Proposal]:
     due_at = problem.timeline.at(job.due)
     mine = scores.get(job.id, 0.0)
-    candidates = [
-        other
-        for other in problem.jobs
-        if other.id != job.id
-        and other.owner == job.owner
-        and other.id not in job.deps
-        and scores.get(other.id, 0.0) < mine
-        and _overlap(placement.get(other.id, []), job.release, job.due) >= short
-    ]
-    candidates.sort(key=lambda o: (scores.get(o.id, 0.0), o.id))
+    candidates: list[Job] = []
+    for other in ranked[job.owner]:
+        if scores.get(other.id, 0.0) >= mine or len(candidates) == 2:
+            break
+        if (
+            other.id != job.id
+            and other.id not in job.deps
+            and _overlap(placement[other.id], job.release, job.due) >= short
+        ):
+            candidates.append(other)
     out = []
-    for other in candidates[:2]:
+    for other in candidates:
         finish_after = due_at + other.size * UNIT
         late = 0.0
         if other.task.due is not None and other.task.due < finish_after:
@@ -263,6 +280,8 @@ def late_tasks(
 ) -> tuple[LateTask, ...]:
     """One ``LateTask`` per missed deadline inside the horizon, in due-date order."""
     out = []
+    ranked = _by_score(problem, placement, scores) if with_alternatives else {}
+    finish_at = finish_units(placement)
     for job in problem.jobs:
         due = job.task.due
         if due is None or job.due > problem.timeline.end:
@@ -276,7 +295,7 @@ def late_tasks(
         if with_alternatives:
             short = job.size - _overlap(chunks, job.release, job.due)
             alternatives = [
-                *_defer(problem, job, placement, scores, short),
+                *_defer(problem, job, placement, scores, short, ranked),
                 *_reassign(problem, job, placement),
                 *_meetings(problem, job, movable, short),
                 _renegotiate(problem, job, due, expected, owed_to),
@@ -286,7 +305,7 @@ def late_tasks(
                 task_id=job.id,
                 due=due,
                 expected_finish=expected,
-                reason=_reason(problem, job, placement),
+                reason=_reason(problem, job, finish_at),
                 alternatives=tuple(rank_proposals(alternatives)),
             )
         )

@@ -15,7 +15,7 @@ from datetime import datetime
 from binome.domain.model import Task
 from binome.engine.planner.explain import late_tasks
 from binome.engine.planner.extract import to_plan, weighted_lateness
-from binome.engine.planner.problem import Job, Problem, prepare
+from binome.engine.planner.problem import Job, Problem, prepare, topological
 from binome.engine.planner.types import Block, FreeWindow, Plan
 
 __all__ = [
@@ -85,14 +85,8 @@ def inherited_order(problem: Problem) -> list[Job]:
     for job in reversed(problem.jobs):  # dependants come after their dependencies
         for dep in job.deps:
             due[dep] = min(due[dep], due[job.id] - job.size)
-    pending = {j.id: j for j in problem.jobs}
-    order: list[Job] = []
-    while pending:
-        ready = [j for j in pending.values() if not any(d in pending for d in j.deps)]
-        best = min(ready, key=lambda j: (due[j.id], -j.weight, j.id))
-        order.append(best)
-        del pending[best.id]
-    return order
+    jobs = {j.id: j for j in problem.jobs}
+    return topological(jobs, lambda j: j.deps, lambda j: (due[j.id], -j.weight, j.id))
 
 
 def _inside(segments: list[tuple[int, int]], a: int, b: int) -> bool:
@@ -157,8 +151,9 @@ def _late_last(problem: Problem, order: list[Job], placement: Placement) -> list
     moved = [j for j in order if j.id in late]
     done: set[int] = set()
     out: list[Job] = []
+    index = {j.id: j for j in order}
     for job in kept + moved:  # keep dependencies first
-        out.extend(_with_deps(job, {j.id: j for j in order}, done))
+        out.extend(_with_deps(job, index, done))
     return out
 
 
@@ -172,7 +167,7 @@ def _with_deps(job: Job, index: dict[int, Job], done: set[int]) -> list[Job]:
     return [*out, job]
 
 
-def portfolio(problem: Problem, rounds: int = 3) -> list[Placement]:
+def portfolio(problem: Problem, rounds: int = 1) -> list[Placement]:
     """Existing blocks kept (if any), plain EDF, EDF with inherited deadlines, and a few
     late-last rounds of each. ``min`` over it prefers the first: stability wins ties."""
     out = [greedy_placement(problem, keep=True)] if any(j.existing for j in problem.jobs) else []

@@ -7,14 +7,18 @@ count towards the task's estimate and their time is taken from their owner.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import heapq
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any, TypeVar
 
 from binome.domain.model import Task, TaskStatus
 from binome.engine.planner.types import Block, FreeWindow, Timeline, chunk_plan, is_deep, units
 
-__all__ = ["Job", "Problem", "prepare"]
+__all__ = ["Job", "Problem", "prepare", "topological"]
+
+T = TypeVar("T")
 
 WEIGHT_SCALE = 10  # integer lateness weight = round(score × scale), at least 1
 
@@ -125,17 +129,40 @@ def _keep_earlier_deps(jobs: list[Job]) -> list[Job]:
     return out
 
 
-def _dependency_order(tasks: Mapping[int, Task]) -> list[Task]:
-    """Tasks sorted so each comes after its dependencies (by due date, then id, among the
-    ready ones); a dependency cycle is broken by ignoring the remaining edges."""
-    far = {t.id: (t.due is None, t.due.timestamp() if t.due else 0.0, t.id) for t in tasks.values()}
-    pending = dict(tasks)
-    order: list[Task] = []
-    while pending:
-        ready = [t for t in pending.values() if not any(d in pending for d in t.depends_on)]
-        if not ready:  # a cycle: take the most urgent and carry on
-            ready = list(pending.values())
-        best = min(ready, key=lambda t: far[t.id])
-        order.append(best)
-        del pending[best.id]
+def topological(
+    items: Mapping[int, T], deps: Callable[[T], Iterable[int]], key: Callable[[T], Any]
+) -> list[T]:
+    """``items`` with each after its dependencies, the smallest ``key`` first among the
+    ready ones (Kahn's algorithm with a heap); a cycle is broken at its smallest key."""
+    waiting = {i: {d for d in deps(item) if d in items and d != i} for i, item in items.items()}
+    users: dict[int, list[int]] = {}
+    for i, ds in waiting.items():
+        for d in ds:
+            users.setdefault(d, []).append(i)
+    heap = [(key(items[i]), i) for i, ds in waiting.items() if not ds]
+    heapq.heapify(heap)
+    order: list[T] = []
+    done: set[int] = set()
+    while len(order) < len(items):
+        if not heap:  # a cycle: release its most urgent member
+            rest = min((key(items[i]), i) for i in items if i not in done)
+            heapq.heappush(heap, rest)
+        _, i = heapq.heappop(heap)
+        if i in done:
+            continue
+        done.add(i)
+        order.append(items[i])
+        for user in users.get(i, ()):
+            waiting[user].discard(i)
+            if not waiting[user] and user not in done:
+                heapq.heappush(heap, (key(items[user]), user))
     return order
+
+
+def _dependency_order(tasks: Mapping[int, Task]) -> list[Task]:
+    """Tasks after their dependencies, by due date (none last) then id among the ready."""
+    return topological(
+        tasks,
+        lambda t: t.depends_on,
+        lambda t: (t.due is None, t.due.timestamp() if t.due else 0.0, t.id),
+    )
