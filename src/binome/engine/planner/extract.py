@@ -1,0 +1,83 @@
+"""From a placement in units back to blocks in time, and the measures both solvers share.
+
+A chunk placed exactly where an existing unstarted block was keeps that block's event (it
+did not move); other chunks reuse the task's remaining events in time order (those move)
+and any extra chunk is a new block (``event_id`` None).
+"""
+
+from __future__ import annotations
+
+from binome.engine.planner.problem import Job, Problem
+from binome.engine.planner.types import Block
+
+__all__ = [
+    "DAY_UNITS",
+    "MISS_UNITS",
+    "finish_units",
+    "job_cost",
+    "late_units",
+    "to_plan",
+    "weighted_lateness",
+]
+
+Placement = dict[int, list[tuple[int, int]]]
+DAY_UNITS = 96
+MISS_UNITS = 960  # a missed deadline also costs ten days of lateness: fewer misses win
+
+
+def unplaced_lateness(problem: Problem, job: Job) -> int:
+    """Lateness charged to a task left out of the horizon: a day past the horizon end, so
+    leaving a task out always costs more than placing it late."""
+    return max(DAY_UNITS, problem.timeline.end + DAY_UNITS - job.due)
+
+
+def late_units(problem: Problem, job: Job, chunks: list[tuple[int, int]] | None) -> int:
+    if not chunks:
+        return unplaced_lateness(problem, job)
+    return max(0, max(b for _, b in chunks) - job.due)
+
+
+def job_cost(problem: Problem, job: Job, chunks: list[tuple[int, int]] | None) -> int:
+    """Weight × (lateness, plus ``MISS_UNITS`` if a real deadline is missed)."""
+    late = late_units(problem, job, chunks)
+    missed = MISS_UNITS if late and job.task.due is not None else 0
+    return job.weight * (late + missed)
+
+
+def weighted_lateness(problem: Problem, placement: Placement) -> float:
+    return float(sum(job_cost(problem, j, placement.get(j.id)) for j in problem.jobs))
+
+
+def finish_units(placement: Placement) -> dict[int, int]:
+    return {tid: max(b for _, b in chunks) for tid, chunks in placement.items() if chunks}
+
+
+def _blocks_of(
+    problem: Problem, job: Job, chunks: list[tuple[int, int]]
+) -> tuple[list[Block], int]:
+    existing = {(s, e): ev for s, e, ev in job.existing}
+    kept = [c for c in sorted(chunks) if c in existing]
+    spare = [ev for (s, e), ev in sorted(existing.items()) if (s, e) not in kept]
+    blocks = []
+    for start, stop in sorted(chunks):
+        if (start, stop) in existing:
+            event = existing[(start, stop)]
+        else:
+            event = spare.pop(0) if spare else None
+        blocks.append(
+            Block(task_id=job.id, span=problem.timeline.span(start, stop), event_id=event)
+        )
+    return blocks, len(job.existing) - len(kept)
+
+
+def to_plan(problem: Problem, placement: Placement) -> tuple[tuple[Block, ...], int]:
+    """All blocks (started ones unchanged) in time order, and the number of moved blocks."""
+    blocks = list(problem.started)
+    moved = 0
+    for job in problem.jobs:
+        chunks = placement.get(job.id, [])
+        made, job_moved = _blocks_of(problem, job, chunks)
+        blocks.extend(made)
+        moved += job_moved
+    blocks.sort(key=lambda b: (b.span.start, b.task_id))
+    return tuple(blocks), moved
