@@ -52,6 +52,7 @@ from binome.store.tables import (
     PersonRow,
     RequestRow,
     TaskRow,
+    WorkspaceRow,
 )
 
 
@@ -540,6 +541,25 @@ class Repositories:
         return [
             self.request_to_domain(r) for r in self.session.scalars(query.order_by(RequestRow.id))
         ]
+
+    # -- the principal's profile (workspaces.profile, JSON) -----------------------------
+
+    def profile_data(self) -> dict[str, Any]:
+        """The stored profile dict (``profile_to_dict`` shape); ``{}`` when none is stored."""
+        row = self._workspace_row()
+        data = json.loads(row.profile or "{}")
+        return data if isinstance(data, dict) else {}
+
+    def save_profile_data(self, data: dict[str, Any]) -> None:
+        row = self._workspace_row()
+        row.profile = json.dumps(data, ensure_ascii=False, sort_keys=True)
+        self.session.flush()
+
+    def _workspace_row(self) -> WorkspaceRow:
+        row = self.session.get(WorkspaceRow, self.ws)
+        if row is None:
+            raise _not_found("workspace", self.ws)
+        return row
 
     # -- helpers -----------------------------------------------------------------------
 
