@@ -59,10 +59,11 @@ def starts(answer: SlotAnswer) -> list[str]:
     return [s.span.start.astimezone(PARIS).strftime("%H:%M") for s in answer.result.slots]
 
 
-def store_event(url: str, title: str, start: str, end: str, **fields: object) -> None:
+def store_event(url: str, title: str, start: str, end: str, day: int = 1, **fields: object) -> None:
     owner = fields.pop("owner_email", None)
     with unit_of_work(open_app(url)) as uow:
-        event = Event(title=title, timing=Timed(at(start), at(end)), **fields)  # type: ignore[arg-type]
+        timing = Timed(at(start, day), at(end, day))
+        event = Event(title=title, timing=timing, **fields)  # type: ignore[arg-type]
         uow.repos.add_event(event, now=uow.now, owner_email=owner)  # type: ignore[arg-type]
 
 
@@ -102,6 +103,8 @@ def test_a_participants_own_calendar_counts_and_another_persons_does_not(lyon: s
 def test_without_their_calendar_the_answer_says_only_shared_meetings_count(lyon: str) -> None:
     answer = tuesday_morning(lyon)
     assert [n.params["name"] for n in answer.notes] == ["Luc Bernard"]
+    store_event(lyon, "Luc, later", "09:00", "10:00", day=9, owner_email="luc@example.fr")
+    assert tuesday_morning(lyon).notes == ()  # his calendar is known, if empty that morning
 
 
 def test_a_secret_meeting_blocks_for_the_assistant_without_showing_anything(lyon: str) -> None:

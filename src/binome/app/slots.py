@@ -218,7 +218,8 @@ def _participants(
 def _busy(
     uow: UnitOfWork, window: Span, principal_email: str, people: Sequence[Person]
 ) -> tuple[dict[str, list[Busy]], set[str]]:
-    """Busy occurrences per e-mail, and the e-mails whose own calendar binome holds."""
+    """Busy occurrences per e-mail, and the e-mails whose own calendar binome holds (events
+    stored with them as owner, in this window or not)."""
     span = Span(window.start - MARGIN, window.end + MARGIN)
     wanted = {p.email for p in people}
     groups: dict[str, list[EventRow]] = {principal_email: []}
@@ -246,4 +247,4 @@ def _busy(
                     busy[attendee].append(item)
     for items in busy.values():
         items.sort(key=lambda b: (b.span.start, b.span.end))
-    return busy, set(groups) - {principal_email}
+    return busy, uow.repos.event_owners(sorted(wanted))

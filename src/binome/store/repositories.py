@@ -356,6 +356,17 @@ class Repositories:
         seen = {r.id for r in overrides}
         return [*singles_and_series, *overrides, *(r for r in orphans if r.id not in seen)]
 
+    def event_owners(self, emails: Sequence[str]) -> set[str]:
+        """Which of ``emails`` own stored events (a calendar imported for them)."""
+        if not emails:
+            return set()
+        rows = self.session.scalars(
+            select(EventRow.owner_email)
+            .where(EventRow.workspace_id == self.ws, EventRow.owner_email.in_(list(emails)))
+            .distinct()
+        )
+        return {r for r in rows if r}
+
     def events_by_uid(self, calendar: str, uid: str) -> list[Event]:
         rows = self.session.scalars(
             select(EventRow).where(
