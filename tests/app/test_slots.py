@@ -20,7 +20,7 @@ from binome.domain.messages_fr import FR as DOMAIN_FR
 from binome.domain.model import Classification, Event, EventStatus, Role
 from binome.domain.timing import Span, Timed
 from binome.engine.messages_fr import FR as ENGINE_FR
-from binome.present.messages_fr import FR as PRESENT_FR
+from binome.present.slot_messages_fr import FR as PRESENT_FR
 from binome.present.slots import slot_lines, slots_json
 from tests.app.conftest import add_user, open_app
 

@@ -2,7 +2,7 @@
 
 ``say`` renders a ``Message`` like ``binome.i18n.render`` does, and falls back on the French
 dicts kept beside the code that emits the msgids (``domain.messages_fr``,
-``engine.messages_fr``, ``present.messages_fr``) while the gettext catalogue does not yet
+``engine.messages_fr``, ``present.slot_messages_fr``) while the gettext catalogue does not yet
 hold them, so ``--lang fr`` is French either way.
 
 JSON (``slots_json``), stable snake_case fields; instants are ISO 8601 with the offset of
@@ -42,7 +42,7 @@ def _fallback(lang: str) -> dict[str, str]:
         return {}
     from binome.domain.messages_fr import FR as DOMAIN
     from binome.engine.messages_fr import FR as ENGINE
-    from binome.present.messages_fr import FR as PRESENT
+    from binome.present.slot_messages_fr import FR as PRESENT
 
     return {**DOMAIN, **ENGINE, **PRESENT}
 
