@@ -38,6 +38,7 @@ from binome.domain.profile import KINDS, Kind, Profile
 from binome.domain.text import Message
 from binome.domain.timing import Span, parse_duration, zone
 from binome.engine.slots import Busy, Participant, SlotQuery, SlotResult, find_slots
+from binome.store.codec import from_db
 from binome.store.tables import EventRow, UserRow
 
 __all__ = ["MAX_COUNT", "SlotAnswer", "find_slots_for", "suggest_slots"]
@@ -230,6 +231,15 @@ def _busy(
     tz = zone(uow.workspace.tz)
     busy: dict[str, list[Busy]] = {email: [] for email in (principal_email, *wanted)}
     for owner, rows in groups.items():
+        if owner != principal_email:  # their own calendar: times and status are enough
+            full = []
+            for row in rows:
+                handled, item = _plain_busy(row)
+                if not handled:
+                    full.append(row)
+                elif item is not None:
+                    busy[owner].append(item)
+            rows = full
         events = [uow.repos.event_to_domain(r) for r in rows]
         for occ in occurrences(events, span, tz):
             event = occ.event
@@ -248,3 +258,16 @@ def _busy(
     for items in busy.values():
         items.sort(key=lambda b: (b.span.start, b.span.end))
     return busy, uow.repos.event_owners(sorted(wanted))
+
+
+def _plain_busy(row: EventRow) -> tuple[bool, Busy | None]:
+    """A single timed event read from its columns, without decoding its content (which a
+    participant's busy time never needs): ``(True, busy or None if it does not block)``, or
+    ``(False, None)`` when it needs the full path (series, override, all-day, floating)."""
+    if row.timing != "timed" or row.series_id is not None or row.rrule or row.rdates != "[]":
+        return False, None
+    if row.transparent or row.status == EventStatus.CANCELLED.value:
+        return True, None
+    span = Span(from_db(row.start_utc), from_db(row.end_utc))
+    tentative = row.status == EventStatus.TENTATIVE.value
+    return True, Busy(span=span, tentative=tentative, event_id=row.id)
