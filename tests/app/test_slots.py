@@ -100,6 +100,17 @@ def test_a_participants_own_calendar_counts_and_another_persons_does_not(lyon: s
     assert answer.notes == ()  # Luc's calendar is known: no "only their meetings" note
 
 
+def test_in_a_participants_calendar_only_what_blocks_blocks(lyon: str) -> None:
+    luc = {"owner_email": "luc@example.fr"}
+    store_event(lyon, "Focus", "09:00", "12:00", transparent=True, **luc)
+    store_event(lyon, "Off", "09:00", "12:00", status=EventStatus.CANCELLED, **luc)
+    assert "09:00" in starts(tuesday_morning(lyon))
+    store_event(lyon, "Maybe", "09:00", "12:00", status=EventStatus.TENTATIVE, **luc)
+    assert starts(tuesday_morning(lyon)) == []
+    set_profile_value(open_app(lyon), "count_tentative_as_busy", "false")
+    assert "09:00" in starts(tuesday_morning(lyon))
+
+
 def test_without_their_calendar_the_answer_says_only_shared_meetings_count(lyon: str) -> None:
     answer = tuesday_morning(lyon)
     assert [n.params["name"] for n in answer.notes] == ["Luc Bernard"]
