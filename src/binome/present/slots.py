@@ -15,7 +15,8 @@ the principal's zone (``start``, ``end``) or of each participant's zone (``local
      "near_misses": [{"start", "end", "relaxed": str, "local": [...], "reasons": [str]}],
      "notes": [str]}
 
-where each ``local`` item is ``{"email", "name", "tz", "start", "end"}``.
+where each ``local`` item is ``{"email", "name", "tz", "start", "end"}``; a participant's
+``hours`` is null for the principal, whose hours vary by weekday in the profile.
 """
 
 from __future__ import annotations
