@@ -145,6 +145,21 @@ def test_an_unknown_email_is_a_clear_error(lyon: str) -> None:
     assert caught.value.params["email"] == "nobody@example.com"
 
 
+def test_someone_without_a_zone_is_taken_to_be_in_the_principals_and_told(lyon: str) -> None:
+    add_person(open_app(lyon), name="Zoé", email="zoe@example.fr")
+    answer = suggest_slots(open_app(lyon), emails=["zoe@example.fr"], duration="30m",
+                           within="next week")  # fmt: skip
+    assert answer.others[0].tz == "Europe/Paris"
+    assert "Zoé has no time zone in binome: taken to be in Europe/Paris." in [
+        n.msgid.format(**n.params) for n in answer.notes
+    ]
+
+
+def test_more_than_fifty_slots_is_refused(lyon: str) -> None:
+    with pytest.raises(InvalidInput):
+        suggest_slots(open_app(lyon), emails=[], duration="30m", count=51)
+
+
 def test_within_and_from_together_are_refused(lyon: str) -> None:
     with pytest.raises(InvalidInput):
         suggest_slots(
