@@ -1,1 +1,1 @@
-"""Benchmarks: each module exposes ``run(report)``; ``make bench`` calls them all."""
+"""Benchmarks run by `make bench` (python -m bench)."""

@@ -14,6 +14,8 @@ MODULES = (
     "binome.cli.audit_cmd",
     "binome.cli.profile_cmd",
     "binome.cli.slots_cmd",
+    "binome.cli.brief_cmd",
+    "binome.cli.demo_cmd",
 )
 
 
