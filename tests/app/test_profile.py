@@ -102,11 +102,25 @@ def test_an_assistant_edits_the_profile_a_backup_reads_it_a_viewer_does_not(
     assert (entry["action"], entry["actor"]) == ("profile.set", "sam")
 
 
-def test_the_demo_profile_is_complete_and_reads_back_from_the_example_file() -> None:
+def test_the_demo_profile_is_complete_and_the_example_file_is_the_same() -> None:
     profile = demo_profile()
-    assert DEMO_PROFILE_TOML.exists()
+    shipped = DEMO_PROFILE_TOML.read_text(encoding="utf-8")
+    assert shipped == (REPO / "examples" / "profil.toml").read_text(encoding="utf-8")
     assert profile.timezone == "Europe/Paris"
     assert set(profile.preferred) == {"1on1", "external", "lunch", "call"}
     assert profile.focus_windows
     assert profile.no_meeting
     assert profile.travel_minutes
+
+
+def test_the_demo_workspace_holds_the_demo_profile(sqlite_url: str) -> None:
+    from argon2 import PasswordHasher
+
+    from binome.app.demo import build_demo
+
+    fast = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    result = build_demo(open_app(sqlite_url), hasher=lambda p: str(fast.hash(p)))
+    view = show_profile(open_app(sqlite_url, now=result.now))
+    assert view.stored
+    assert view.profile == demo_profile()
+    assert result.profile["buffer_minutes"] == 15

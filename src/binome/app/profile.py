@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from binome import demo as demo_data
 from binome.app.context import App
 from binome.app.uow import UnitOfWork, unit_of_work
 from binome.domain import profile as profile_io  # the serial forms are re-exported there
@@ -43,8 +44,9 @@ __all__ = [
     "store_profile",
 ]
 
-# The demo workspace's profile: Claire Martin, Lyon (read by `binome demo` when it exists).
-DEMO_PROFILE_TOML = Path(__file__).resolve().parents[3] / "examples" / "profil.toml"
+# The demo principal's profile (Claire Martin, Lyon), shipped in the package: `binome demo`
+# stores it; examples/profil.toml is the same file for people to copy (a test keeps them equal).
+DEMO_PROFILE_TOML = Path(demo_data.__file__).with_name("profile.toml")
 EDITORS = frozenset({Role.PRINCIPAL, Role.ASSISTANT})
 
 
