@@ -155,6 +155,18 @@ def test_someone_without_a_zone_is_taken_to_be_in_the_principals_and_told(lyon: 
     ]
 
 
+@pytest.mark.parametrize(
+    ("word", "kind"),
+    [("1:1", "1on1"), ("tête-à-tête", "1on1"), ("Déjeuner", "lunch"), ("appel", "call"),
+     ("externe", "external"), ("external", "external")],
+)  # fmt: skip
+def test_meeting_kinds_are_understood_in_the_words_people_use(
+    lyon: str, word: str, kind: str
+) -> None:
+    answer = suggest_slots(open_app(lyon), emails=[], duration="30m", kind=word, count=1)
+    assert answer.kind == kind
+
+
 def test_more_than_fifty_slots_is_refused(lyon: str) -> None:
     with pytest.raises(InvalidInput):
         suggest_slots(open_app(lyon), emails=[], duration="30m", count=51)

@@ -22,6 +22,7 @@ Nothing confidential is shown, so nothing is audited as read.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -45,6 +46,11 @@ __all__ = ["MAX_COUNT", "SlotAnswer", "find_slots_for", "suggest_slots"]
 
 MAX_COUNT = 50
 DEFAULT_DAYS = 14
+KIND_WORDS: dict[str, Kind] = {
+    "11": "1on1", "oneonone": "1on1", "onetoone": "1on1", "teteatete": "1on1",
+    "dejeuner": "lunch", "appel": "call",
+    "externe": "external", "ext": "external",
+}  # fmt: skip
 MARGIN = timedelta(days=1)  # busy time just outside the window still shapes buffers and travel
 
 
@@ -158,11 +164,14 @@ def _answer(
 
 
 def _kind(kind: str | None) -> Kind | None:
+    """``--kind``: the profile's kinds, plus the words people use for them (FR/EN)."""
     if kind is None or not kind.strip():
         return None
-    value = kind.strip().lower().replace("-", "").replace("_", "")
+    folded = unicodedata.normalize("NFKD", kind.strip().lower())
+    value = "".join(c for c in folded if c.isalnum() and c.isascii())
+    found = KIND_WORDS.get(value, value)
     for known in KINDS:
-        if value == known:
+        if found == known:
             return known
     raise InvalidInput(N_("Unknown meeting kind: {value}."), field="kind", value=kind)
 

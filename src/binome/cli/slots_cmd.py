@@ -31,7 +31,8 @@ def slots(
     ] = None,
     to: Annotated[str | None, typer.Option("--to", help="End of the window (ISO).")] = None,
     kind: Annotated[
-        str | None, typer.Option(help="external | 1on1 | lunch | call (preferred windows).")
+        str | None,
+        typer.Option(help="external | 1on1 | lunch | call (also 1:1, déjeuner, appel...)."),
     ] = None,
     count: Annotated[int, typer.Option(help="How many slots (1-50).")] = 5,
     location: Annotated[
