@@ -139,6 +139,29 @@ def test_a_secret_meeting_blocks_for_the_assistant_without_showing_anything(lyon
         assert "CANARY" not in shown
 
 
+def test_with_no_common_hours_the_answer_asks_each_remote_person_to_stretch(lyon: str) -> None:
+    app = open_app(lyon)
+    add_person(app, name="Emily", email="emily@example.com", tz="America/New_York", country="US")
+    add_person(app, name="Wei Ling", email="wl@example.sg", tz="Asia/Singapore", country="SG")
+    answer = suggest_slots(app, emails=["emily@example.com", "wl@example.sg"], duration="45m",
+                           within="next week", count=2)  # fmt: skip
+    assert answer.result.slots == ()
+    assert answer.result.blocked_by is not None
+    [first, *_] = answer.result.near_misses
+    text = slots_json(answer, "en")["near_misses"][0]
+    assert (
+        text["relaxed"]
+        == "only if Emily (06:30-07:15) and Wei Ling (19:30-20:15) accept, their time"
+    )
+    assert text["reasons"][0].startswith("local times: Paris 12:30, New York 06:30")
+    french = slots_json(answer, "fr")["near_misses"][0]["relaxed"]
+    assert (
+        french
+        == "seulement si Emily (06:30-07:15) et Wei Ling (19:30-20:15) acceptent, heure locale"
+    )
+    assert first.slot.span.start.astimezone(PARIS).weekday() != 2  # Wednesday pm stays free
+
+
 def test_an_unknown_email_is_a_clear_error(lyon: str) -> None:
     with pytest.raises(InvalidInput) as caught:
         suggest_slots(open_app(lyon), emails=["nobody@example.com"], duration="30m")
@@ -199,6 +222,7 @@ def _msgids(path: Path) -> set[str]:
 def test_every_new_user_text_has_its_french() -> None:
     french = {**DOMAIN_FR, **ENGINE_FR, **PRESENT_FR}
     files = ["app/profile.py", "app/slots.py", "domain/periods.py", "present/slots.py"]
+    files += ["engine/slot_relax.py"]
     files += ["cli/profile_cmd.py", "cli/slots_cmd.py"]
     missing = {m for f in files for m in _msgids(SRC / f) if m and m not in french}
     assert missing == set()

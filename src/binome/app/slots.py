@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from binome.app.calendar import window_for
@@ -38,6 +38,7 @@ from binome.domain.periods import resolve_within
 from binome.domain.profile import KINDS, Kind, Profile
 from binome.domain.text import Message
 from binome.domain.timing import Span, parse_duration, zone
+from binome.engine.slot_relax import stretch_hours
 from binome.engine.slots import Busy, Participant, SlotQuery, SlotResult, find_slots
 from binome.store.codec import from_db
 from binome.store.tables import EventRow, UserRow
@@ -150,6 +151,11 @@ def _answer(
                        "principal count as busy.")  # fmt: skip
             notes.append(Message.of(words, name=p.name))
     result = find_slots(query, principal=principal, others=others, profile=profile, now=uow.now)
+    if not result.slots and not result.near_misses and others:  # two or more must give way
+        misses = stretch_hours(
+            query, principal=principal, others=others, profile=profile, now=uow.now
+        )
+        result = replace(result, near_misses=misses)
     return SlotAnswer(
         window=window,
         duration=duration,

@@ -38,6 +38,9 @@ FR: dict[str, str] = {
     "Closest options if one constraint gave way:": (
         "Options les plus proches si une contrainte cédait :"
     ),
+    "only if {people} accept, their time": "seulement si {people} acceptent, heure locale",
+    "{some} and {last}": "{some} et {last}",
+    "local times: {times}": "heures locales : {times}",
     "(Default work style: none stored yet.)": (
         "(Profil de travail par défaut : aucun n'est encore enregistré.)"
     ),

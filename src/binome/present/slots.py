@@ -27,7 +27,7 @@ from functools import cache
 from typing import Any
 
 from binome.app.slots import SlotAnswer
-from binome.domain.errors import BinomeError
+from binome.domain.errors import N_, BinomeError
 from binome.domain.text import Message
 from binome.domain.timing import zone
 from binome.engine.availability import Participant
@@ -35,6 +35,8 @@ from binome.engine.slot_score import Slot
 from binome.i18n import fmt_value, format_day, format_time, t
 
 __all__ = ["say", "slot_lines", "slots_json"]
+
+HOURS_WORDS = "inside everyone's hours: {times}"  # the msgid of engine.slot_score
 
 
 @cache
@@ -133,12 +135,20 @@ def slots_json(answer: SlotAnswer, lang: str) -> dict[str, Any]:
                 "end": _iso(m.slot.span.end, tz),
                 "relaxed": say(m.relaxed, lang),
                 "local": _local(answer, m.slot),
-                "reasons": [say(r, lang) for r in m.slot.reasons],
+                "reasons": [say(r, lang) for r in _miss_reasons(m.slot)],
             }
             for m in result.near_misses
         ],
         "notes": [say(n, lang) for n in answer.notes],
     }
+
+
+def _miss_reasons(slot: Slot) -> list[Message]:
+    """A near miss is not inside everyone's hours: say "local times" instead."""
+    return [
+        Message.of(N_("local times: {times}"), **r.params) if r.msgid == HOURS_WORDS else r
+        for r in slot.reasons
+    ]
 
 
 def _when(slot: Slot, tz: str, lang: str) -> str:
