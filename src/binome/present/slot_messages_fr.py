@@ -1,5 +1,6 @@
 """French text for the msgids of the work style and slot use cases and their presenters
-(``app.profile``, ``app.slots``, ``domain.periods``, ``present.slots``, the CLI commands).
+(``app.profile``, ``app.slots``, ``domain.periods``, ``engine.slot_relax``,
+``present.slots``, the CLI commands).
 
 A plain dict, like ``engine.messages_fr``: ``present.slots.say`` uses it while the gettext
 catalogue lacks these msgids; ``tests/app/test_slots.py`` checks that every msgid is here.
