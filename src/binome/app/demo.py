@@ -22,6 +22,8 @@ from binome import demo as demo_data
 from binome.app.access import DEFAULT_CLEARANCE
 from binome.app.context import App, Clock
 from binome.app.expansion import occurrences
+from binome.app.profile import demo_profile as demo_work_style
+from binome.app.profile import store_profile
 from binome.app.uow import UnitOfWork, unit_of_work
 from binome.app.workspace import init_workspace
 from binome.domain.model import (
@@ -43,6 +45,7 @@ from binome.domain.model import (
     WorkingHours,
     Workspace,
 )
+from binome.domain.profile import profile_to_dict
 from binome.domain.timing import AllDay, Span, Timed, local_to_utc, parse_duration, zone
 from binome.store.codec import to_db
 from binome.store.tables import UserRow
@@ -113,9 +116,10 @@ def build_demo(
         builder.tasks()
         builder.commitments()
         builder.requests()
-        profile = demo_profile()
-        # INTEGRATION(profile): when domain/profile.py lands, validate and store the work
-        # style here, e.g. ``uow.workspace_row.profile = Profile.from_mapping(profile).to_json()``.
+        work_style = demo_work_style()  # Claire's complete profile (binome/demo/profile.toml)
+        store_profile(uow, work_style)
+        profile = profile_to_dict(work_style)
+        uow.audit("profile.import", "workspace", str(uow.workspace_row.id), profile)
         workspace = uow.workspace
         counts = dict(builder.counts)
     return DemoResult(
@@ -126,20 +130,6 @@ def build_demo(
         counts=counts,
         profile=profile,
     )
-
-
-def demo_profile() -> dict[str, Any]:
-    """Claire Martin's work style, as plain data for the profile helper to adopt."""
-    return {
-        "hours": "08:30-19:00",
-        "lunch": "12:30-14:00",
-        "buffer_minutes": 10,
-        "max_meeting_hours_per_day": 6,
-        "focus_hours_per_week": 6,
-        "no_meetings": [{"day": "wednesday", "from": "14:00", "to": "19:00"}],
-        "country": "FR",
-        "region": "ARA",
-    }
 
 
 def _argon2_hasher() -> Callable[[str], str]:

@@ -12,6 +12,8 @@ MODULES = (
     "binome.cli.calendar_cmd",
     "binome.cli.work_cmd",
     "binome.cli.audit_cmd",
+    "binome.cli.profile_cmd",
+    "binome.cli.slots_cmd",
     "binome.cli.brief_cmd",
     "binome.cli.demo_cmd",
 )

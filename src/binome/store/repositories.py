@@ -52,6 +52,7 @@ from binome.store.tables import (
     PersonRow,
     RequestRow,
     TaskRow,
+    WorkspaceRow,
 )
 
 
@@ -355,6 +356,17 @@ class Repositories:
         seen = {r.id for r in overrides}
         return [*singles_and_series, *overrides, *(r for r in orphans if r.id not in seen)]
 
+    def event_owners(self, emails: Sequence[str]) -> set[str]:
+        """Which of ``emails`` own stored events (a calendar imported for them)."""
+        if not emails:
+            return set()
+        rows = self.session.scalars(
+            select(EventRow.owner_email)
+            .where(EventRow.workspace_id == self.ws, EventRow.owner_email.in_(list(emails)))
+            .distinct()
+        )
+        return {r for r in rows if r}
+
     def events_by_uid(self, calendar: str, uid: str) -> list[Event]:
         rows = self.session.scalars(
             select(EventRow).where(
@@ -540,6 +552,25 @@ class Repositories:
         return [
             self.request_to_domain(r) for r in self.session.scalars(query.order_by(RequestRow.id))
         ]
+
+    # -- the principal's profile (workspaces.profile, JSON) -----------------------------
+
+    def profile_data(self) -> dict[str, Any]:
+        """The stored profile dict (``profile_to_dict`` shape); ``{}`` when none is stored."""
+        row = self._workspace_row()
+        data = json.loads(row.profile or "{}")
+        return data if isinstance(data, dict) else {}
+
+    def save_profile_data(self, data: dict[str, Any]) -> None:
+        row = self._workspace_row()
+        row.profile = json.dumps(data, ensure_ascii=False, sort_keys=True)
+        self.session.flush()
+
+    def _workspace_row(self) -> WorkspaceRow:
+        row = self.session.get(WorkspaceRow, self.ws)
+        if row is None:
+            raise _not_found("workspace", self.ws)
+        return row
 
     # -- helpers -----------------------------------------------------------------------
 
