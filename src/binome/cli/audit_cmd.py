@@ -8,7 +8,11 @@ import typer
 
 from binome.cli.common import console, emit, g, lang_of
 
-audit = typer.Typer(help="The tamper-evident audit log.", invoke_without_command=True)
+audit = typer.Typer(
+    help="The tamper-evident audit log.\n\nExample: binome audit --since 2026-11-01 ; "
+    "binome audit verify",
+    invoke_without_command=True,
+)
 
 
 def register(app: typer.Typer) -> None:

@@ -109,17 +109,22 @@ def handle_errors(call: Callable[[], Any], *, lang: str | None, debug: bool) -> 
         prefix = "erreur" if language == "fr" else "error"
         sys.stderr.write(f"{prefix}: {one_line(render(exc, language))}\n")
         return 1
-    except click.exceptions.Exit as exc:
+    except (click.exceptions.Exit, typer.Exit) as exc:
         return int(exc.exit_code or 0)
-    except click.exceptions.Abort:
+    except (click.exceptions.Abort, typer.Abort):
         sys.stderr.write("aborted\n")
         return 1
     except click.ClickException as exc:
         exc.show()
-        return 2
+        return exc.exit_code
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
+        # Typer >= 0.20 vendors Click (``typer._click``): its usage errors are not
+        # ``click.ClickException``s, so recognise them by shape (``show`` + ``exit_code``).
+        if callable(getattr(exc, "show", None)) and isinstance(getattr(exc, "exit_code", 0), int):
+            exc.show()  # type: ignore[attr-defined]
+            return int(exc.exit_code)  # type: ignore[attr-defined]
         if debug:
             raise
         from binome.i18n import t
