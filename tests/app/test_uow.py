@@ -15,7 +15,7 @@ from binome.app.workspace import init_workspace
 from binome.domain.errors import Conflict
 from binome.domain.model import Classification, Objective, Person, Task
 from binome.i18n import render
-from binome.store.tables import Base
+from binome.store.tables import Base, TaskRow
 from tests.conftest import NOW
 
 
@@ -110,3 +110,34 @@ def test_a_stale_person_update_is_refused_and_nothing_is_overwritten(app: App) -
         fresh = uow.repos.person_by_email("paul@example.com")
     assert fresh is not None
     assert fresh.name == "Paul D."
+
+
+def _interleaved_writers(app: App, task_id: int) -> None:
+    """Writer A reads, writer B reads and commits, then A writes its stale copy."""
+    with unit_of_work(app) as a:
+        row_a = a.session.get(TaskRow, task_id)
+        assert row_a is not None
+        with unit_of_work(app) as b:
+            row_b = b.session.get(TaskRow, task_id)
+            assert row_b is not None
+            row_b.priority = "high"
+        row_a.priority = "low"
+
+
+@pytest.mark.postgres
+def test_truly_concurrent_writers_on_postgresql_get_a_conflict_not_a_lost_update() -> None:
+    # SQLite serialises writers (BEGIN IMMEDIATE), so only PostgreSQL can interleave them;
+    # the row's version column (SQLAlchemy version_id_col) turns the race into Conflict.
+    from tests.conftest import _fresh_pg_schema_url
+
+    app = App.open(_fresh_pg_schema_url(), now=NOW)
+    init_workspace(app, principal="Claire Martin", email="claire@example.fr", tz="Europe/Paris")
+    task_id = int(add_task(app, title="Budget", estimate=timedelta(hours=1))["id"][1:])
+
+    with pytest.raises(Conflict) as info:
+        _interleaved_writers(app, task_id)
+
+    assert "reload and retry" in render(info.value, "en")
+    with unit_of_work(app, write=False) as uow:
+        stored = uow.repos.task(task_id)
+    assert (stored.priority.value, stored.version) == ("high", 2)
