@@ -18,10 +18,16 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
+# The compiled French catalogue, rebuilt whenever the .po changes (git pull, i18n_merge):
+# without a fresh .mo, binome falls back to parsing the .po with Babel at every start.
+MO := src/binome/i18n/fr/LC_MESSAGES/binome.mo
+$(MO): src/binome/i18n/fr/LC_MESSAGES/binome.po | $(STAMP)
+	$(BIN)/pybabel compile -d src/binome/i18n -D binome
+
 assets: $(STAMP)
 	if [ -f src/binome/web/assets.py ]; then $(BIN)/python -m binome.web.assets; fi
 
-demo: $(STAMP) assets
+demo: $(STAMP) assets $(MO)
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	BINOME_SECRET_KEY_FILE=$(DEMO_DB).key $(BIN)/binome --db $(DEMO_DB) demo
 
@@ -33,12 +39,12 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP) assets
+pytest: $(STAMP) assets $(MO)
 	$(BIN)/pytest -q
 
 test: lint typecheck pytest
 
-bench: $(STAMP)
+bench: $(STAMP) $(MO)
 	$(BIN)/python -m bench
 
 # French catalogue: extract msgids (N_, t's 2nd argument, render's 1st), update the .po,
