@@ -20,7 +20,8 @@ try:
     run(sys.argv[1:])
 except SystemExit as exc:
     code = exc.code
-heavy = ["alembic", "rich", "babel", "click", "binome.cli.people_cmd", "binome.cli.work_cmd"]
+heavy = ["alembic", "rich", "babel", "click", "pydantic",
+         "binome.cli.people_cmd", "binome.cli.work_cmd"]
 sys.stderr.write(json.dumps({"code": code, "loaded": [m for m in heavy if m in sys.modules]}))
 """
 

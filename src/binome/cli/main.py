@@ -91,6 +91,37 @@ def _command_name(args: list[str]) -> str | None:
     return None
 
 
+def lean_typer() -> None:
+    """Let plain ``str`` and ``bool`` parameters skip Pydantic.
+
+    Typer >= 0.20 coerces every parameter value through a Pydantic ``TypeAdapter``; importing
+    Pydantic and building the adapters costs ~50-100 ms on each start, yet a ``str`` option
+    read from the command line is already a ``str`` (a flag a ``bool``). Those get Typer's own
+    pass-through coercion; every other type keeps Typer's path. Guarded: if Typer's
+    internals move, nothing is patched (``tests/cli/test_startup.py`` then notices).
+    """
+    try:
+        from typer import _coercion, core
+
+        original = core._TyperParameter.get_runtime_param
+        passthrough = _coercion.PassThroughRuntimeParam
+    except (ImportError, AttributeError):  # pragma: no cover - another Typer
+        return
+    if getattr(original, "binome_lean", False):
+        return
+
+    def get_runtime_param(self: Any) -> Any:
+        desc = self.type_descriptor
+        if self._runtime_param is None and desc.annotation in (str, bool) and not desc.is_choice:
+            self._runtime_param = passthrough(
+                parameter_info=desc.parameter_info, annotation=desc.annotation
+            )
+        return original(self)
+
+    get_runtime_param.binome_lean = True  # type: ignore[attr-defined]
+    core._TyperParameter.get_runtime_param = get_runtime_param  # type: ignore[method-assign]
+
+
 def command_for(args: list[str]) -> Any:
     """The Click command tree for ``args``, built once per process and cached.
 
@@ -102,6 +133,7 @@ def command_for(args: list[str]) -> Any:
 
     from binome.cli import commands
 
+    lean_typer()
     modules = commands.modules_for(_command_name(args))
     built = _built.get(modules)
     if built is None:
