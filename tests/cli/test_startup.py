@@ -53,3 +53,22 @@ def test_an_old_database_still_gets_migrated_by_the_agenda(tmp_path: Path) -> No
     result = _probe("--db", str(db), "--lang", "en", "agenda", "today")
     assert "alembic" in result["loaded"]  # type: ignore[operator]
     assert current_revision(make_engine(f"sqlite:///{db}")) == head_revision()
+
+
+def _tree(command: object) -> object:
+    subs = getattr(command, "commands", None)
+    return None if subs is None else {name: _tree(sub) for name, sub in subs.items()}
+
+
+def test_the_fast_path_builds_the_same_commands_as_the_full_tree() -> None:
+    # A module adding a subcommand to another module's group must be listed in OWNERS.
+    import typer.main
+
+    from binome.cli import commands
+    from binome.cli.main import _register, app, command_for
+
+    _register()
+    full = typer.main.get_command(app).commands  # type: ignore[attr-defined]
+    for name in commands.OWNERS:
+        fast = command_for([name]).commands
+        assert _tree(fast[name]) == _tree(full[name]), name
