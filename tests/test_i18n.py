@@ -104,3 +104,16 @@ def test_init_with_lang_en_makes_an_english_workspace(sqlite_cli: Cli) -> None:
         "Workspace Claire Martin created for Claire Martin (Europe/Paris).\n"
     )
     assert sqlite_cli("agenda", "2026-12-03").stdout == "Nothing in the agenda.\n"
+
+
+def test_times_follow_french_typography_and_english_24_hour_style() -> None:
+    from datetime import datetime
+
+    from binome.i18n import format_span, format_time
+
+    afternoon = datetime(2026, 12, 3, 14, 30)
+    assert format_time(afternoon, "fr") == "14 h 30"
+    assert format_time(afternoon.replace(minute=0), "fr") == "14 h"
+    assert format_time(afternoon, "en") == "14:30"
+    assert format_span(timedelta(minutes=90), "fr") == "1 h 30"
+    assert format_span(timedelta(minutes=45), "fr") == "45 min"
