@@ -117,3 +117,11 @@ def test_times_follow_french_typography_and_english_24_hour_style() -> None:
     assert format_time(afternoon, "en") == "14:30"
     assert format_span(timedelta(minutes=90), "fr") == "1 h 30"
     assert format_span(timedelta(minutes=45), "fr") == "45 min"
+
+
+def test_an_object_kind_in_a_message_is_translated_too() -> None:
+    from binome.domain.errors import N_, NotFound
+
+    error = NotFound(N_("No {kind} {ref} here."), kind="task", ref="99")
+    assert render(error, "fr") == "Introuvable ici : tâche 99."
+    assert render(error, "en") == "No task 99 here."

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from binome.domain.errors import BinomeError
+from binome.domain.errors import N_, BinomeError
 from binome.domain.text import Message
 
 LANGS = ("fr", "en")
@@ -81,8 +81,27 @@ def render(
     return _format(t(lang, item), params, lang, in_tz)
 
 
+# Object kinds that messages name in a ``kind`` field ("No {kind} {ref} here."): the field is
+# itself a msgid, translated when rendered, so French reads "tâche" rather than "task".
+KINDS = (
+    N_("person"),
+    N_("event"),
+    N_("task"),
+    N_("commitment"),
+    N_("objective"),
+    N_("request"),
+    N_("risk"),
+    N_("proposal"),
+    N_("user"),
+    N_("workspace"),
+)
+
+
 def _format(template: str, params: dict[str, Any], lang: str, tz: tzinfo | None) -> str:
-    values = {k: fmt_value(v, lang, tz) for k, v in params.items()}
+    values = {
+        k: t(lang, v) if k == "kind" and isinstance(v, str) else fmt_value(v, lang, tz)
+        for k, v in params.items()
+    }
     try:
         return template.format(**values)
     except (KeyError, IndexError, ValueError):
