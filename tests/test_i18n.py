@@ -120,8 +120,10 @@ def test_times_follow_french_typography_and_english_24_hour_style() -> None:
 
 
 def test_an_object_kind_in_a_message_is_translated_too() -> None:
-    from binome.domain.errors import N_, NotFound
+    from binome.domain.errors import N_, InvalidInput, NotFound
 
     error = NotFound(N_("No {kind} {ref} here."), kind="task", ref="99")
     assert render(error, "fr") == "Introuvable ici : tâche 99."
     assert render(error, "en") == "No task 99 here."
+    empty = InvalidInput(N_("The {what} must not be empty."), what="name")
+    assert render(empty, "fr") == "Le champ « nom » ne doit pas être vide."

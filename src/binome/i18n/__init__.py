@@ -81,8 +81,9 @@ def render(
     return _format(t(lang, item), params, lang, in_tz)
 
 
-# Object kinds that messages name in a ``kind`` field ("No {kind} {ref} here."): the field is
-# itself a msgid, translated when rendered, so French reads "tâche" rather than "task".
+# Object kinds and field names that messages carry in ``kind``/``what`` fields ("No {kind}
+# {ref} here.", "The {what} must not be empty."): such a field is itself a msgid, translated
+# when rendered, so French reads "tâche" rather than "task".
 KINDS = (
     N_("person"),
     N_("event"),
@@ -94,12 +95,15 @@ KINDS = (
     N_("proposal"),
     N_("user"),
     N_("workspace"),
+    N_("name"),
+    N_("title"),
 )
+TRANSLATED_FIELDS = frozenset({"kind", "what"})
 
 
 def _format(template: str, params: dict[str, Any], lang: str, tz: tzinfo | None) -> str:
     values = {
-        k: t(lang, v) if k == "kind" and isinstance(v, str) else fmt_value(v, lang, tz)
+        k: t(lang, v) if k in TRANSLATED_FIELDS and isinstance(v, str) else fmt_value(v, lang, tz)
         for k, v in params.items()
     }
     try:
