@@ -7,8 +7,13 @@ from typing import Annotated
 import typer
 
 from binome.cli.common import console, emit, g, lang_of
+from binome.domain.errors import N_
 
-audit = typer.Typer(help="The tamper-evident audit log.", invoke_without_command=True)
+audit = typer.Typer(
+    help="The tamper-evident audit log.\n\nExample: binome audit --since 2026-11-01 ; "
+    "binome audit verify",
+    invoke_without_command=True,
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -39,7 +44,7 @@ def audit_list(
 
     def human() -> None:
         table = Table(box=None, pad_edge=False)
-        for col in ("#", "When (UTC)", "Who", "Action", "Object"):
+        for col in (N_("#"), N_("When (UTC)"), N_("Who"), N_("Action"), N_("Object")):
             table.add_column(t(lang, col))
         for r in rows:
             table.add_row(

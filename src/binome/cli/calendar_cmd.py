@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date, datetime
 from typing import Annotated
 
@@ -129,11 +130,8 @@ def show(ctx: typer.Context, what: str | None, start: str | None, end: str | Non
     lang = lang_of(ctx, app)
 
     def human() -> None:
-        lines = agenda_lines(result["items"], lang)
-        out = console()
-        if not lines:
-            out.print(t(lang, "Nothing in the agenda."))
-        for line in lines:
-            out.print(line, markup=False)
+        # Plain lines, no Rich: the agenda is the command people run most (startup time).
+        lines = agenda_lines(result["items"], lang) or [t(lang, "Nothing in the agenda.")]
+        sys.stdout.write("\n".join(lines) + "\n")
 
     emit(ctx, result, human)

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-import click
 import typer
 
 from binome.domain.errors import BinomeError
@@ -91,6 +90,30 @@ def one_line(text: str) -> str:
     return "".join(out)
 
 
+def framework_exit(exc: BaseException) -> int | None:
+    """The exit code for Typer/Click's own exceptions (exit, abort, usage), else None.
+
+    Typer >= 0.20 vendors Click (``typer._click``), so its usage errors are not
+    ``click.ClickException``s: they are recognised by shape (``show`` + ``exit_code``).
+    The separate ``click`` package is only consulted if something already imported it.
+    """
+    click = sys.modules.get("click")
+    exits: tuple[type[BaseException], ...] = (typer.Exit,)
+    aborts: tuple[type[BaseException], ...] = (typer.Abort,)
+    if click is not None:
+        exits, aborts = (*exits, click.exceptions.Exit), (*aborts, click.exceptions.Abort)
+    if isinstance(exc, exits):
+        return int(getattr(exc, "exit_code", 0) or 0)
+    if isinstance(exc, aborts):
+        sys.stderr.write("aborted\n")
+        return 1
+    show, code = getattr(exc, "show", None), getattr(exc, "exit_code", None)
+    if callable(show) and isinstance(code, int):
+        show()
+        return code
+    return None
+
+
 def handle_errors(call: Callable[[], Any], *, lang: str | None, debug: bool) -> int:
     """Run the CLI; map every failure to one stderr line and an exit code."""
     from binome.i18n import LANGS, render
@@ -109,17 +132,12 @@ def handle_errors(call: Callable[[], Any], *, lang: str | None, debug: bool) -> 
         prefix = "erreur" if language == "fr" else "error"
         sys.stderr.write(f"{prefix}: {one_line(render(exc, language))}\n")
         return 1
-    except click.exceptions.Exit as exc:
-        return int(exc.exit_code or 0)
-    except click.exceptions.Abort:
-        sys.stderr.write("aborted\n")
-        return 1
-    except click.ClickException as exc:
-        exc.show()
-        return 2
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
+        code = framework_exit(exc)
+        if code is not None:
+            return code
         if debug:
             raise
         from binome.i18n import t

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from binome.cli.common import console, emit, g, lang_of
+from binome.domain.errors import N_
 
 person = typer.Typer(help="People the pair works with.", no_args_is_help=True)
 objective = typer.Typer(help="Strategic objectives and their weights.", no_args_is_help=True)
@@ -73,7 +74,7 @@ def person_list(ctx: typer.Context) -> None:
 
     def human() -> None:
         table = Table(box=None, pad_edge=False)
-        for col in ("Name", "E-mail", "Time zone", "Hours", "VIP"):
+        for col in (N_("Name"), N_("E-mail"), N_("Time zone"), N_("Hours"), N_("VIP")):
             table.add_column(t(lang, col))
         for p in people:
             table.add_row(p["name"], p["email"], p["tz"] or "", p["hours"], "★" if p["vip"] else "")
@@ -121,7 +122,7 @@ def objective_list(ctx: typer.Context) -> None:
 
     def human() -> None:
         table = Table(box=None, pad_edge=False)
-        for col in ("ID", "Objective", "Weight"):
+        for col in (N_("ID"), N_("Objective"), N_("Weight")):
             table.add_column(t(lang, col))
         for o in items:
             table.add_row(o["id"], o["title"] or t(lang, "(restricted)"), str(o["weight"]))

@@ -7,6 +7,20 @@ from typing import Annotated
 import typer
 
 from binome.cli.common import console, emit, g, lang_of
+from binome.domain.errors import N_
+
+# Values shown translated in tables (``t(lang, value)``): priorities and statuses.
+LABELS = (
+    N_("high"),
+    N_("medium"),
+    N_("low"),
+    N_("open"),
+    N_("done"),
+    N_("dropped"),
+    N_("kept"),
+    N_("late"),
+    N_("renegotiated"),
+)
 
 task = typer.Typer(help="Tasks: work with an estimate and a due date.", no_args_is_help=True)
 commitment = typer.Typer(help="Commitments: promises with a due date.", no_args_is_help=True)
@@ -92,7 +106,7 @@ def task_list(
 
     def human() -> None:
         table = Table(box=None, pad_edge=False)
-        for col in ("ID", "Task", "Estimate", "Due", "Priority"):
+        for col in (N_("ID"), N_("Task"), N_("Estimate"), N_("Due"), N_("Priority")):
             table.add_column(t(lang, col))
         for item in tasks:
             table.add_row(
@@ -100,7 +114,7 @@ def task_list(
                 item["title"] or t(lang, "Busy"),
                 item["estimate"],
                 (item["due"] or "")[:16].replace("T", " "),
-                t(lang, item.get("priority") or ""),
+                t(lang, item["priority"]) if item.get("priority") else "",
             )
         console().print(table)
 
@@ -178,7 +192,7 @@ def commitment_list(ctx: typer.Context) -> None:
 
     def human() -> None:
         table = Table(box=None, pad_edge=False)
-        for col in ("ID", "Commitment", "To", "Due", "Status"):
+        for col in (N_("ID"), N_("Commitment"), N_("To"), N_("Due"), N_("Status")):
             table.add_column(t(lang, col))
         for c in items:
             table.add_row(

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from binome.domain.errors import BinomeError
+from binome.domain.errors import N_, BinomeError
 from binome.domain.text import Message
 
 LANGS = ("fr", "en")
@@ -81,8 +81,31 @@ def render(
     return _format(t(lang, item), params, lang, in_tz)
 
 
+# Object kinds and field names that messages carry in ``kind``/``what`` fields ("No {kind}
+# {ref} here.", "The {what} must not be empty."): such a field is itself a msgid, translated
+# when rendered, so French reads "tâche" rather than "task".
+KINDS = (
+    N_("person"),
+    N_("event"),
+    N_("task"),
+    N_("commitment"),
+    N_("objective"),
+    N_("request"),
+    N_("risk"),
+    N_("proposal"),
+    N_("user"),
+    N_("workspace"),
+    N_("name"),
+    N_("title"),
+)
+TRANSLATED_FIELDS = frozenset({"kind", "what"})
+
+
 def _format(template: str, params: dict[str, Any], lang: str, tz: tzinfo | None) -> str:
-    values = {k: fmt_value(v, lang, tz) for k, v in params.items()}
+    values = {
+        k: t(lang, v) if k in TRANSLATED_FIELDS and isinstance(v, str) else fmt_value(v, lang, tz)
+        for k, v in params.items()
+    }
     try:
         return template.format(**values)
     except (KeyError, IndexError, ValueError):
@@ -111,12 +134,38 @@ def format_time(value: datetime, lang: str, tz: tzinfo | None = None) -> str:
     return f"{local:%H:%M}"
 
 
+# CLDR names for the two languages binome speaks, so the agenda needs no Babel import
+# (~50 ms with its locale data). ``tests/test_i18n.py`` checks them against Babel's CLDR.
+_DAYS = {
+    "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+_DAYS_SHORT = {
+    "fr": ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."),
+    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+}
+_MONTHS = {
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+}  # fmt: skip
+_MONTHS_SHORT = {
+    "fr": ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
+           "nov.", "déc."),
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sept", "Oct", "Nov", "Dec"),
+}  # fmt: skip
+
+
 def format_day(value: date, lang: str, *, short: bool = False) -> str:
     """``jeudi 3 décembre`` / ``Thursday 3 December`` (``jeu. 3 déc.`` when short)."""
-    from babel.dates import format_date
+    if lang not in _DAYS:
+        from babel.dates import format_date
 
-    pattern = "EEE d MMM" if short else "EEEE d MMMM"
-    return str(format_date(value, pattern, locale=LOCALE[lang]))
+        pattern = "EEE d MMM" if short else "EEEE d MMMM"
+        return str(format_date(value, pattern, locale=LOCALE.get(lang, lang)))
+    days, months = (_DAYS_SHORT, _MONTHS_SHORT) if short else (_DAYS, _MONTHS)
+    return f"{days[lang][value.weekday()]} {value.day} {months[lang][value.month - 1]}"
 
 
 def format_datetime(value: datetime, lang: str, tz: tzinfo | None = None) -> str:

@@ -55,6 +55,8 @@ class WorkspaceRow(Base):
     audit_head_seq: Mapped[int] = mapped_column(Integer, default=0)
     audit_head_hash: Mapped[str] = mapped_column(String(64), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # How far ``occurrences`` is materialised (naive UTC); NULL = not built (migration 0002).
+    occurrence_horizon_utc: Mapped[datetime | None] = mapped_column(DateTime)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}
 
