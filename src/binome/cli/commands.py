@@ -12,6 +12,9 @@ MODULES = (
     "binome.cli.calendar_cmd",
     "binome.cli.work_cmd",
     "binome.cli.audit_cmd",
+    "binome.cli.users_cmd",
+    "binome.cli.search_cmd",
+    "binome.cli.keys_cmd",
 )
 
 

@@ -7,7 +7,9 @@ Keys never live in the database. A workspace's keys come from, in order:
 2. A key file (JSON, mode 0600) created at ``binome init``: ``BINOME_SECRET_KEY_FILE`` if set,
    else ``<database file>.key`` beside a SQLite file, else ``<data dir>/keys/<url digest>.key``.
    It holds, per workspace uuid, the current key id and every key still needed to read old
-   envelopes, so an interrupted ``key rotate`` leaves every item readable.
+   envelopes, so an interrupted ``key rotate`` leaves every item readable. An entry may carry
+   ``"expires": "YYYY-MM-DD"``: past that day the workspace refuses to open (``KeyExpired``)
+   until ``binome key rotate`` is run.
 
 An envelope is ``enc1:<key id>:<base64(nonce ‖ ciphertext ‖ tag)>``. The additional data binds
 it to its workspace and table, so a ciphertext copied elsewhere fails to open. A wrong or
@@ -23,6 +25,7 @@ import os
 import secrets
 import stat
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from binome.domain.errors import N_, Unavailable
@@ -34,10 +37,15 @@ class KeyUnavailable(Unavailable):
     message = N_("The encryption key for this workspace is missing or wrong ({reason}).")
 
 
+class KeyExpired(KeyUnavailable):
+    message = N_("The encryption key for this workspace expired on {day}: run `binome key rotate`.")
+
+
 @dataclass
 class WorkspaceKeys:
     current: str
     keys: dict[str, bytes] = field(default_factory=dict)
+    expires: date | None = None
 
 
 @dataclass
@@ -71,7 +79,12 @@ class Keyring:
             raw = json.loads(path.read_text("utf-8"))
             for uuid, entry in raw.get("workspaces", {}).items():
                 keys = {kid: base64.b64decode(val) for kid, val in entry["keys"].items()}
-                self.workspaces[uuid] = WorkspaceKeys(current=entry["current"], keys=keys)
+                expires = entry.get("expires")
+                self.workspaces[uuid] = WorkspaceKeys(
+                    current=entry["current"],
+                    keys=keys,
+                    expires=None if expires is None else date.fromisoformat(expires),
+                )
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise KeyUnavailable(reason=f"unreadable key file {path.name}") from exc
 
@@ -79,15 +92,7 @@ class Keyring:
         """Write the key file atomically with mode 0600 (write, fsync, rename)."""
         if self.path is None:
             return
-        data = {
-            "workspaces": {
-                uuid: {
-                    "current": wk.current,
-                    "keys": {kid: base64.b64encode(k).decode() for kid, k in wk.keys.items()},
-                }
-                for uuid, wk in self.workspaces.items()
-            }
-        }
+        data = {"workspaces": {uuid: _entry_json(wk) for uuid, wk in self.workspaces.items()}}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(self.path.name + f".tmp{os.getpid()}")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -122,11 +127,21 @@ class Keyring:
         self.save()
         return key_id
 
-    def retire_keys_except(self, uuid: str, keep: str) -> None:
+    def retire_keys_except(self, uuid: str, keep: str, *, expires: date | None = None) -> None:
+        """Forget every key but ``keep`` (after a rotation committed); set its expiry."""
         wk = self._entry(uuid)
         wk.keys = {kid: k for kid, k in wk.keys.items() if kid == keep}
         wk.current = keep
+        wk.expires = expires
         self.save()
+
+    def check_not_expired(self, uuid: str, today: date) -> None:
+        """Raise ``KeyExpired`` when the workspace's key file entry is past its date."""
+        if self.master is not None:
+            return
+        wk = self.workspaces.get(uuid)
+        if wk is not None and wk.expires is not None and today > wk.expires:
+            raise KeyExpired(day=wk.expires.isoformat())
 
     def current_key_id(self, uuid: str) -> str:
         if self.master is not None:
@@ -184,6 +199,16 @@ class Keyring:
         except InvalidTag as exc:
             raise KeyUnavailable(reason="the key does not open this data") from exc
         return plain.decode("utf-8")
+
+
+def _entry_json(wk: WorkspaceKeys) -> dict[str, object]:
+    entry: dict[str, object] = {
+        "current": wk.current,
+        "keys": {kid: base64.b64encode(k).decode() for kid, k in wk.keys.items()},
+    }
+    if wk.expires is not None:
+        entry["expires"] = wk.expires.isoformat()
+    return entry
 
 
 def is_sealed(value: str) -> bool:
