@@ -82,7 +82,7 @@ def search(app: App, text: str, *, limit: int = DEFAULT_LIMIT) -> list[dict[str,
                 {
                     "id": format_id(hit.kind, hit.number),
                     "kind": hit.kind,
-                    "title": hit.fields.get("title") or hit.fields.get("what") or "",
+                    "title": next(iter(hit.fields.values())) or "",  # title/what/text
                     "classification": hit.classification.value,
                     "when": iso(when),
                     "matched": found,

@@ -237,6 +237,8 @@ def grant(
         if key == "clearance":
             stored = _clearance_value(role, value)
         elif key == "item":
+            if role is Role.VIEWER:
+                raise InvalidInput(N_("A viewer sees free/busy only; no item can be granted."))
             stored = _item_value(uow, value)
         elif key == "audit":
             stored = ""

@@ -53,7 +53,9 @@ def init_workspace(
             raise Conflict(
                 N_("A workspace named {name} already exists in this database."), name=ws.name
             )
-        ws_uuid = str(uuidlib.UUID(int=app.random.getrandbits(128), version=4))
+        # A fresh random uuid, not one from the seeded ``app.random``: two workspaces in one
+        # database (or one key file) must never share a uuid, which keys their encryption.
+        ws_uuid = str(uuidlib.uuid4())
         key_id = app.keyring.create_workspace_key(ws_uuid)
         row = WorkspaceRow(
             uuid=ws_uuid,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -62,6 +62,18 @@ def main(
     )
 
 
+_built: list[Any] = []
+
+
+def _click_command() -> Any:
+    """The Click command tree, built once per process: Typer rebuilds it on every call
+    (about 0.1 s of signature inspection), which in-process callers (tests, the web app's
+    CLI bridge) would pay for each command."""
+    if not _built:
+        _built.append(typer.main.get_command(app))
+    return _built[0]
+
+
 def _register() -> None:
     from binome.cli import commands
 
@@ -104,7 +116,7 @@ def run(argv: list[str] | None = None) -> None:
     from binome.cli.common import handle_errors
 
     code = handle_errors(
-        lambda: app(args=args, prog_name="binome", standalone_mode=False),
+        lambda: _click_command()(args=args, prog_name="binome", standalone_mode=False),
         lang=lang,
         debug=debug,
         actor=_value_of(args, "--as") or os.environ.get("BINOME_USER"),

@@ -108,6 +108,8 @@ class Keyring:
         """Give a new workspace its first key; returns the key id."""
         if self.master is not None:
             return "env1"
+        if uuid in self.workspaces:  # never overwrite a key that still opens data
+            raise KeyUnavailable(reason="this workspace already has a key")
         key_id = "k1"
         self.workspaces[uuid] = WorkspaceKeys(current=key_id, keys={key_id: os.urandom(32)})
         self.save()
