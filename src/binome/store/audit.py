@@ -95,6 +95,8 @@ def verify(session: Session, workspace: WorkspaceRow) -> Verdict:
         select(AuditRow).where(AuditRow.workspace_id == workspace.id).order_by(AuditRow.seq)
     )
     for row in rows:
+        if row.seq > workspace.audit_head_seq:  # past the anchored head: added behind our back
+            return Verdict(False, checked, row.seq, "inserted_after_head")
         if row.seq != expected_seq:
             return Verdict(False, checked, expected_seq, "missing_or_inserted")
         if row.prev_hash != expected_prev:
