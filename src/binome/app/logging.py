@@ -20,7 +20,6 @@ from __future__ import annotations
 import logging
 import os
 import traceback
-import unicodedata
 from pathlib import Path
 from typing import IO
 
@@ -31,29 +30,35 @@ _HANDLER_NAME = "binome-edge"
 logger = logging.getLogger(LOGGER_NAME)
 logger.addHandler(logging.NullHandler())
 
-_SAFE_FORMATS = frozenset({"Cc", "Cf", "Zl", "Zp"})  # controls, format (bidi, ZW), separators
 
-
-def encode(text: str) -> str:
-    """``text`` on one visible line: controls, line/paragraph separators and format
-    characters (U+202E, U+200B...) become ``\\xNN`` or ``\\uNNNN``; ``\\`` is doubled."""
+def encode(text: str, *, escape_backslash: bool = True) -> str:
+    """``text`` on one visible line: every non-printable character (controls, line and
+    paragraph separators, bidi and zero-width format characters, unusual spaces) becomes
+    ``\\xNN``, ``\\uNNNN`` or ``\\UNNNNNNNN``; ``\\`` is doubled so the encoding is unambiguous."""
     out: list[str] = []
     for ch in text:
-        if ch == "\\":
+        if ch == "\\" and escape_backslash:
             out.append("\\\\")
-        elif ch != " " and unicodedata.category(ch) in _SAFE_FORMATS:
+        elif not ch.isprintable():
             code = ord(ch)
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+            if code < 0x100:
+                out.append(f"\\x{code:02x}")
+            elif code < 0x10000:
+                out.append(f"\\u{code:04x}")
+            else:
+                out.append(f"\\U{code:08x}")
         else:
             out.append(ch)
     return "".join(out)
 
 
 class OneLineFormatter(logging.Formatter):
-    """Formats a record, then encodes it: exactly one physical line per record."""
+    """Formats a record, then encodes what is left unsafe (a traceback, a message not built
+    by ``log_event``): exactly one physical line per record. Backslashes are kept, so a
+    value ``log_event`` already encoded reads the same in the file."""
 
     def format(self, record: logging.LogRecord) -> str:
-        return encode(super().format(record))
+        return encode(super().format(record), escape_backslash=False)
 
 
 def configure(
