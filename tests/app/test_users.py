@@ -225,11 +225,23 @@ def test_user_names_with_metacharacters_match_exactly(sqlite_cli: Cli) -> None:
         assert cli("agenda", "--as", probe).exit_code == 1
 
 
-def test_a_disabled_user_can_no_longer_act(workspace_cli: Cli) -> None:
+def test_a_disabled_user_can_no_longer_act_and_their_sessions_end(workspace_cli: Cli) -> None:
     cli = workspace_cli
     _add(cli, "marc")
     assert cli("agenda", "--as", "marc").exit_code == 0
+    engine = create_engine(cli.db)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO tokens (workspace_id, user_id, kind, token_hash, name, created_at) "
+                "SELECT workspace_id, id, 'session', 'h1', '', created_at FROM users "
+                "WHERE name = 'marc'"
+            )
+        )
     assert cli("user", "disable", "marc").exit_code == 0
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT revoked_at FROM tokens")).scalar() is not None
+    engine.dispose()
     refused = cli("agenda", "--as", "marc", "--lang", "en")
     assert refused.exit_code == 1
     assert "Unknown user: marc." in refused.stderr

@@ -23,6 +23,7 @@ def search_cmd(
     Example: binome search "comité budget" --json
     """
     from rich.table import Table
+    from rich.text import Text
 
     from binome.app.search import search
     from binome.i18n import t
@@ -39,7 +40,9 @@ def search_cmd(
         for col in ("ID", "Title", "When"):
             table.add_column(t(lang, col))
         for h in hits:
-            table.add_row(h["id"], h["title"], (h["when"] or "")[:16].replace("T", " "))
+            # Text(): a title is data, never Rich markup ("[red]" stays literal).
+            when = (h["when"] or "")[:16].replace("T", " ")
+            table.add_row(h["id"], Text(h["title"]), when)
         console().print(table)
 
     emit(ctx, hits, human)

@@ -79,6 +79,7 @@ def _read_password() -> str:
 def user_list(ctx: typer.Context) -> None:
     """List users (the principal sees everyone, others themselves). Example: binome user list"""
     from rich.table import Table
+    from rich.text import Text
 
     from binome.app.users import list_users
     from binome.i18n import t
@@ -94,7 +95,7 @@ def user_list(ctx: typer.Context) -> None:
         for r in rows:
             table.add_row(
                 r["id"],
-                r["name"],
+                Text(r["name"]),
                 r["email"],
                 t(lang, r["role"]),
                 t(lang, r["clearance"]),
@@ -202,6 +203,7 @@ def grants_cmd(
 ) -> None:
     """The rule set: default rights by role and the grants. Example: binome grants --json"""
     from rich.table import Table
+    from rich.text import Text
 
     from binome.app.users import list_grants
     from binome.i18n import t
@@ -223,7 +225,7 @@ def grants_cmd(
         for r in result["grants"]:
             grants.add_row(
                 r["id"],
-                r["user"],
+                Text(r["user"]),
                 r["kind"] + (f" {r['value']}" if r["value"] else ""),
                 ", ".join(f"{k}={v}" for k, v in r["conditions"].items()),
                 (r["revoked_at"] or "")[:16],
