@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, make_url, text
 
+from binome.app.audit import verify_audit
 from binome.app.calendar import NewEvent, add_event
 from binome.app.context import App
 from binome.app.items import add_commitment, add_objective
@@ -114,8 +115,11 @@ def test_rotation_reseals_everything_and_retires_the_old_key(database_url: str) 
     result = rotate_key(App.open(database_url, now=NOW))
     assert result["rows"] == 5
     assert envelope_keys(database_url) == {"k2"}
-    assert set(json.loads(key_file().read_text())["workspaces"].popitem()[1]["keys"]) == {"k2"}
+    entry = json.loads(key_file().read_text())["workspaces"].popitem()[1]
+    assert set(entry["keys"]) == {"k2"}
+    assert "audit" in entry  # the audit chain's HMAC key is not rotated away
     assert readable(database_url) == TITLES
+    assert verify_audit(App.open(database_url, now=NOW))["ok"]
 
 
 def test_a_rotation_failing_half_way_leaves_every_item_readable(database_url: str) -> None:
@@ -203,8 +207,12 @@ def test_a_wrong_key_is_one_clear_line_never_garbage(sqlite_cli: Cli) -> None:
 def test_a_missing_key_file_is_one_clear_line(sqlite_cli: Cli) -> None:
     seed(sqlite_cli.db)
     key_file().unlink()
-    err = _one_clear_line(sqlite_cli, "task", "list")
-    assert "no key for this workspace" in err
+    for args in (
+        ("task", "list"),
+        ("audit", "verify"),
+        ("person", "add", "--name", "X", "--email", "x@example.com"),
+    ):
+        assert "no key for this workspace" in _one_clear_line(sqlite_cli, *args)
 
 
 def test_a_key_file_readable_by_others_is_refused(sqlite_cli: Cli) -> None:
@@ -239,6 +247,7 @@ def test_a_derived_master_key_cannot_be_rotated_from_the_key_file(
     with pytest.raises(BinomeError, match="BINOME_SECRET_KEY"):
         rotate_key(App.open(sqlite_url, now=NOW))
     assert readable(sqlite_url) == TITLES
+    assert verify_audit(App.open(sqlite_url, now=NOW))["ok"]
 
 
 def test_the_sqlite_file_and_its_wal_hold_no_plaintext(sqlite_url: str) -> None:

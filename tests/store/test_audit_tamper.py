@@ -1,9 +1,9 @@
 """The audit chain names the first bad entry after each tampering done directly in the
 database (SECURITY.md row 58): edit, delete, insert, reorder, truncate; SQLite and PostgreSQL.
 
-The attacker here can write SQL but does not hold the anchored head in ``workspaces``; one
-who rewrites the whole chain *and* the anchor is out of reach of a plain hash chain (see
-the report: an external anchor or a keyed MAC is the next step).
+The attacker here can write SQL but holds neither the key file nor a copy of the head: links
+are HMACs keyed from the key file, so even rewriting the whole chain *and* its anchor in
+``workspaces`` is caught at the first entry.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 
 from binome.store.audit import _link
 from binome.store.tables import AuditRow
@@ -48,7 +48,7 @@ def _chain(
     with engine.begin() as conn:
         rows = [dict(r._mapping) for r in conn.execute(AuditRow.__table__.select())]
     engine.dispose()
-    return url, keys, rows
+    return url, keys, rows  # the anchor is 6 / the hash of row 6, restored below
 
 
 @pytest.fixture
@@ -64,6 +64,11 @@ def chain_cli(
     with engine.begin() as conn:
         conn.execute(text("DELETE FROM audit_entries"))
         conn.execute(AuditRow.__table__.insert(), rows)
+        head = max(rows, key=lambda r: int(str(r["seq"])))
+        conn.execute(
+            text("UPDATE workspaces SET audit_head_seq = :seq, audit_head_hash = :hash"),
+            {"seq": head["seq"], "hash": head["hash"]},
+        )
     engine.dispose()
     return Cli(url, capsys)
 
@@ -145,6 +150,42 @@ def truncate_the_tail(cli: Cli) -> int:
     return 5
 
 
+def rewrite_the_whole_chain_and_its_anchor(cli: Cli) -> int:
+    """Someone with SQL access but not the key file recomputes every link (dropping entry 4)
+    and moves the anchor: the links are keyed, so the very first one no longer holds."""
+    engine = create_engine(cli.db)
+    with engine.begin() as conn:
+        table = AuditRow.__table__
+        c = table.c
+        rows = conn.execute(
+            select(
+                c.seq, c.at, c.actor, c.action, c.object_type, c.object_id, c.digest,
+                c.workspace_id,
+            ).where(c.seq != 4).order_by(c.seq)
+        ).all()  # fmt: skip
+        conn.execute(text("DELETE FROM audit_entries"))
+        prev = "0" * 64
+        for new_seq, row in enumerate(rows, start=1):
+            link = _link(prev, new_seq, row.at, *row[2:7])
+            conn.execute(
+                text(
+                    "INSERT INTO audit_entries (workspace_id, seq, at, actor, action, "
+                    "object_type, object_id, digest, prev_hash, hash) VALUES (:ws, :seq, :at, "
+                    ":actor, :action, :ot, :oid, :digest, :prev, :hash)"
+                ),
+                {"ws": row.workspace_id, "seq": new_seq, "at": row.at, "actor": row.actor,
+                 "action": row.action, "ot": row.object_type, "oid": row.object_id,
+                 "digest": row.digest, "prev": prev, "hash": link},
+            )  # fmt: skip
+            prev = link
+        conn.execute(
+            text("UPDATE workspaces SET audit_head_seq = :seq, audit_head_hash = :hash"),
+            {"seq": len(rows), "hash": prev},
+        )
+    engine.dispose()
+    return 1
+
+
 TAMPERINGS = [
     edit_a_row,
     delete_a_row,
@@ -152,6 +193,7 @@ TAMPERINGS = [
     insert_a_row_in_the_middle,
     reorder_two_rows,
     truncate_the_tail,
+    rewrite_the_whole_chain_and_its_anchor,
 ]
 
 

@@ -44,7 +44,8 @@ def verify_audit(app: App) -> dict[str, Any]:
             raise PermissionDenied(
                 N_("Only the principal, or whom they grant, reads the audit log.")
             )
-        verdict = audit_log.verify(uow.session, uow.workspace_row)
+        key = app.keyring.audit_key(uow.workspace_row.uuid)
+        verdict = audit_log.verify(uow.session, uow.workspace_row, key)
         return {
             "ok": verdict.ok,
             "checked": verdict.checked,

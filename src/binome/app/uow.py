@@ -73,6 +73,7 @@ class UnitOfWork:
             object_type=object_type,
             object_id=object_id,
             digest=audit_log.digest_of(content),
+            key=self.app.keyring.audit_key(self.workspace_row.uuid),
         )
 
 

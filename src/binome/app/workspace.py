@@ -107,6 +107,7 @@ def init_workspace(
             object_type="workspace",
             object_id=str(row.id),
             digest=audit_log.digest_of({"name": ws.name, "tz": tz, "lang": lang}),
+            key=app.keyring.audit_key(ws_uuid),
         )
     stored = Workspace(id=row.id, name=ws.name, tz=tz, lang=lang, country=country)
     principal_value = Person(

@@ -46,6 +46,7 @@ class WorkspaceKeys:
     current: str
     keys: dict[str, bytes] = field(default_factory=dict)
     expires: date | None = None
+    audit: bytes | None = None  # HMAC key of the audit chain; never rotated away
 
 
 @dataclass
@@ -80,10 +81,12 @@ class Keyring:
             for uuid, entry in raw.get("workspaces", {}).items():
                 keys = {kid: base64.b64decode(val) for kid, val in entry["keys"].items()}
                 expires = entry.get("expires")
+                audit = entry.get("audit")
                 self.workspaces[uuid] = WorkspaceKeys(
                     current=entry["current"],
                     keys=keys,
                     expires=None if expires is None else date.fromisoformat(expires),
+                    audit=None if audit is None else base64.b64decode(audit),
                 )
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise KeyUnavailable(reason=f"unreadable key file {path.name}") from exc
@@ -111,7 +114,9 @@ class Keyring:
         if uuid in self.workspaces:  # never overwrite a key that still opens data
             raise KeyUnavailable(reason="this workspace already has a key")
         key_id = "k1"
-        self.workspaces[uuid] = WorkspaceKeys(current=key_id, keys={key_id: os.urandom(32)})
+        self.workspaces[uuid] = WorkspaceKeys(
+            current=key_id, keys={key_id: os.urandom(32)}, audit=os.urandom(32)
+        )
         self.save()
         return key_id
 
@@ -145,6 +150,13 @@ class Keyring:
         if wk is not None and wk.expires is not None and today > wk.expires:
             raise KeyExpired(day=wk.expires.isoformat())
 
+    def audit_key(self, uuid: str) -> bytes | None:
+        """The HMAC key of the workspace's audit chain (None: a workspace from before audit
+        keys, whose chain stays plain SHA-256). A missing key file entry is an error."""
+        if self.master is not None:
+            return self._derive(uuid, "audit")
+        return self._entry(uuid).audit
+
     def current_key_id(self, uuid: str) -> str:
         if self.master is not None:
             return "env1"
@@ -161,19 +173,23 @@ class Keyring:
         if key_id.startswith("env"):
             if self.master is None:
                 raise KeyUnavailable(reason="BINOME_SECRET_KEY is not set")
-            from cryptography.hazmat.primitives import hashes
-            from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-
-            return HKDF(
-                algorithm=hashes.SHA256(),
-                length=32,
-                salt=b"binome-workspace-key",
-                info=f"{uuid}:{key_id}".encode(),
-            ).derive(self.master)
+            return self._derive(uuid, key_id)
         wk = self._entry(uuid)
         if key_id not in wk.keys:
             raise KeyUnavailable(reason=f"key {key_id} is not in the key file")
         return wk.keys[key_id]
+
+    def _derive(self, uuid: str, purpose: str) -> bytes:
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+        assert self.master is not None
+        return HKDF(
+            algorithm=hashes.SHA256(),
+            length=32,
+            salt=b"binome-workspace-key",
+            info=f"{uuid}:{purpose}".encode(),
+        ).derive(self.master)
 
     # -- sealing -----------------------------------------------------------------------
 
@@ -210,6 +226,8 @@ def _entry_json(wk: WorkspaceKeys) -> dict[str, object]:
     }
     if wk.expires is not None:
         entry["expires"] = wk.expires.isoformat()
+    if wk.audit is not None:
+        entry["audit"] = base64.b64encode(wk.audit).decode()
     return entry
 
 
