@@ -13,8 +13,9 @@ import hashlib
 import re
 
 import pytest
-from sqlalchemy import create_engine, select
+from sqlalchemy import select
 
+from binome.store.db import make_engine
 from binome.store.tables import Base
 from tests.app.world import LEVELS, LOGIN, WORKSPACE, World, world_for
 from tests.conftest import Cli
@@ -35,14 +36,12 @@ def world(_world: World, monkeypatch: pytest.MonkeyPatch) -> World:
 
 def fingerprint(url: str) -> str:
     """A digest of every row of every table, in primary-key order."""
-    engine = create_engine(url)
     digest = hashlib.sha256()
-    with engine.connect() as conn:
+    with make_engine(url).connect() as conn:
         for table in Base.metadata.sorted_tables:
             order = list(table.primary_key.columns)
             for row in conn.execute(select(table).order_by(*order)):
                 digest.update(repr(tuple(row)).encode())
-    engine.dispose()
     return digest.hexdigest()
 
 

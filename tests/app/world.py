@@ -12,6 +12,8 @@ kind whose canaries start with ``zz-other``: nothing of it may show in ``Claire`
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -194,13 +196,20 @@ def _seed_other(world: World) -> None:
 
 
 def world_for(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> World:
-    """Build the world on the backend named by ``request.param``."""
+    """Build the world on the backend named by ``request.param``.
+
+    These worlds test who sees what, not durability: SQLite lives on tmpfs when there is
+    one and PostgreSQL commits asynchronously, so the matrix does not wait on fsync."""
     base = tmp_path_factory.mktemp("world")
     if request.param == "sqlite":
-        url = f"sqlite:///{base / 'binome.db'}"
+        db_dir = base
+        if Path("/dev/shm").is_dir():
+            db_dir = Path(tempfile.mkdtemp(prefix="binome-world-", dir="/dev/shm"))
+            request.addfinalizer(lambda: shutil.rmtree(db_dir, ignore_errors=True))
+        url = f"sqlite:///{db_dir / 'binome.db'}"
     else:
         from tests.conftest import _fresh_pg_schema_url
 
-        url = _fresh_pg_schema_url()
+        url = _fresh_pg_schema_url() + "%20-csynchronous_commit%3Doff"
     os.environ.pop("BINOME_USER", None)
     return build_world(url, base / "keys.json")
