@@ -31,8 +31,8 @@ from binome.app.search import search
 from binome.app.uow import unit_of_work
 from binome.app.workspace import init_workspace
 from binome.domain.errors import BinomeError, PermissionDenied
-from binome.domain.model import Classification, Request, Role, Task
-from binome.domain.timing import zone
+from binome.domain.model import Attendee, Classification, Event, Request, Role, Task
+from binome.domain.timing import Timed, zone
 from tests.conftest import NOW, REPO, Cli
 
 CANARIES = [
@@ -44,6 +44,7 @@ CANARIES = [
     "zq-commitment-qz",
     "zq-objective-qz",
     "zq-request-qz",
+    "zq-attendee-qz",
 ]
 
 
@@ -77,6 +78,17 @@ def seed(url: str) -> App:
         uow.repos.add_request(
             Request(text=CANARIES[7], lang="fr", classification=Classification.SECRET), now=NOW
         )
+        # As an import stores it: the attendee's name comes with the event, not from a
+        # contact (contacts in ``people`` are not classified; see the report).
+        uow.repos.add_event(
+            Event(
+                title="zq-imported-qz",
+                timing=Timed(start + timedelta(hours=2), start + timedelta(hours=3)),
+                attendees=(Attendee("guest@example.com", CANARIES[8]),),
+                classification=Classification.CONFIDENTIAL,
+            ),
+            now=NOW,
+        )
     add_commitment(
         app, what=CANARIES[5], to="p@x.fr", due=start, classification=Classification.SECRET
     )
@@ -102,7 +114,7 @@ def envelope_keys(url: str) -> set[str]:
     return keys
 
 
-TITLES = {CANARIES[i] for i in (0, 3, 5, 6, 7)}
+TITLES = {CANARIES[i] for i in (0, 3, 5, 6, 7)} | {"zq-imported-qz"}
 
 
 def key_file() -> Path:
@@ -113,7 +125,7 @@ def test_rotation_reseals_everything_and_retires_the_old_key(database_url: str) 
     seed(database_url)
     assert envelope_keys(database_url) == {"k1"}
     result = rotate_key(App.open(database_url, now=NOW))
-    assert result["rows"] == 5
+    assert result["rows"] == 6
     assert envelope_keys(database_url) == {"k2"}
     entry = json.loads(key_file().read_text())["workspaces"].popitem()[1]
     assert set(entry["keys"]) == {"k2"}
@@ -171,7 +183,7 @@ def test_a_rotation_killed_half_way_leaves_every_item_readable(
         proc.wait()
     assert proc.returncode == -signal.SIGKILL
     assert readable(database_url) == TITLES
-    assert rotate_key(App.open(database_url, now=NOW))["rows"] == 5
+    assert rotate_key(App.open(database_url, now=NOW))["rows"] == 6
     assert readable(database_url) == TITLES
 
 
