@@ -25,7 +25,7 @@ from sqlalchemy import create_engine, make_url, text
 from binome.app.audit import verify_audit
 from binome.app.calendar import NewEvent, add_event
 from binome.app.context import App
-from binome.app.items import add_commitment, add_objective
+from binome.app.items import add_commitment, add_objective, add_task
 from binome.app.keys import rotate_key
 from binome.app.search import search
 from binome.app.uow import unit_of_work
@@ -185,6 +185,20 @@ def test_a_rotation_killed_half_way_leaves_every_item_readable(
     assert readable(database_url) == TITLES
     assert rotate_key(App.open(database_url, now=NOW))["rows"] == 6
     assert readable(database_url) == TITLES
+
+
+def test_a_process_whose_key_ring_predates_a_rotation_writes_readable_items(
+    database_url: str,
+) -> None:
+    seed(database_url)
+    stale = App.open(database_url, now=NOW)  # holds k1 only, in memory
+    assert set(stale.keyring.workspaces.popitem()[1].keys) == {"k1"}
+    stale = App.open(database_url, now=NOW)
+    rotate_key(App.open(database_url, now=NOW))
+    add_task(stale, title="zq-late-qz", estimate=timedelta(hours=1),
+             classification=Classification.SECRET)  # fmt: skip
+    assert envelope_keys(database_url) == {"k2"}
+    assert "zq-late-qz" in readable(database_url)
 
 
 def test_only_the_principal_rotates(sqlite_url: str) -> None:

@@ -100,6 +100,7 @@ def unit_of_work(
     try:
         with session.begin():
             workspace_row = _workspace(session, app)
+            app.keyring.refresh_for(workspace_row.uuid, workspace_row.key_id)
             if not allow_expired_key:
                 app.keyring.check_not_expired(workspace_row.uuid, app.clock.now().date())
             actor = load_actor(session, workspace_row, app.actor_name)

@@ -72,6 +72,19 @@ class Keyring:
             ring._read(path)
         return ring
 
+    def refresh_for(self, uuid: str, key_id: str | None) -> None:
+        """Re-read the key file when it may have changed under a long-lived process: the
+        database names a current key (``workspaces.key_id``) this ring does not hold, as
+        after another process rotated the key."""
+        if self.master is not None or self.path is None or key_id is None:
+            return
+        wk = self.workspaces.get(uuid)
+        if wk is not None and key_id in wk.keys and wk.current == key_id:
+            return
+        if self.path.exists():
+            self.workspaces = {}
+            self._read(self.path)
+
     def _read(self, path: Path) -> None:
         try:
             mode = path.stat().st_mode
