@@ -95,6 +95,7 @@ def _done_errors(r: Runner, w: World) -> str:
 
 
 NOT_AUDITORS = frozenset({"backup", "viewer"})
+VIEWERS = frozenset({"viewer"})
 
 READ_PATHS: list[ReadPath] = [
     ReadPath("agenda text", lambda r, w: r("agenda", *WINDOW), ("event",)),
@@ -114,6 +115,7 @@ READ_PATHS: list[ReadPath] = [
     ReadPath("audit", lambda r, w: r("audit", "--json"), refused=NOT_AUDITORS),
     ReadPath("audit verify", lambda r, w: r("audit", "verify"), refused=NOT_AUDITORS),
     ReadPath("grants and users", lambda r, w: r("grants", "--json") + r("user", "list")),
+    ReadPath("person list", lambda r, w: r("person", "list", "--json"), refused=VIEWERS),
     ReadPath("error messages of done", _done_errors),
 ]
 
@@ -180,7 +182,7 @@ def test_no_reader_sees_more_than_their_clearance_on_any_path(
     if role in path.refused:
         assert seen.codes
         assert all(code == 1 for code in seen.codes)
-        assert "Only the principal" in seen.text
+        assert "Only the principal" in seen.text or "A viewer sees free/busy only" in seen.text
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -16,7 +16,7 @@ from binome.app.context import App
 from binome.app.ids import parse_id
 from binome.app.uow import unit_of_work
 from binome.app.views import commitment_view, objective_view, person_view, task_view
-from binome.domain.errors import N_, Conflict, InvalidInput
+from binome.domain.errors import N_, Conflict, InvalidInput, PermissionDenied
 from binome.domain.model import (
     Classification,
     Commitment,
@@ -24,6 +24,7 @@ from binome.domain.model import (
     Objective,
     Person,
     Priority,
+    Role,
     Task,
     TaskStatus,
     WorkingHours,
@@ -65,7 +66,10 @@ def add_person(
 
 
 def list_people(app: App) -> list[dict[str, Any]]:
+    """The contacts. A viewer sees free/busy only, so not the directory either (row 9)."""
     with unit_of_work(app, write=False) as uow:
+        if uow.actor.role is Role.VIEWER:
+            raise PermissionDenied(N_("A viewer sees free/busy only."))
         return [person_view(p) for p in uow.repos.people()]
 
 

@@ -19,6 +19,7 @@ FR = {
     "A user with this name or e-mail already exists.": (
         "Un utilisateur porte déjà ce nom ou cette adresse."
     ),
+    "A viewer sees free/busy only.": "Un observateur ne voit que les disponibilités.",
     "A viewer cannot be delegated anything.": "On ne délègue rien à un observateur.",
     "A viewer sees free/busy only; no clearance can be given.": (
         "Un observateur ne voit que les disponibilités ; aucune habilitation possible."
