@@ -11,6 +11,8 @@ MODULES = [
     "app/users.py",
     "app/search.py",
     "app/keys.py",
+    "app/passwords.py",
+    "app/delegation.py",
     "cli/users_cmd.py",
     "cli/search_cmd.py",
     "cli/keys_cmd.py",

@@ -10,60 +10,32 @@ principal adjust them, one audited grant at a time:
   (``max_minutes``, ``classification``, ``attendees_max``): see ``delegated``.
 
 Every write here is principal-only and leaves an audit entry in the same transaction.
-Passwords are hashed with Argon2id (RFC 9106 low-memory profile: t=3, m=64 MiB, p=4, above
-the OWASP Password Storage Cheat Sheet minimum m=19 MiB, t=2, p=1); only the hash is kept.
+Passwords are hashed with Argon2id (``app.passwords``); only the hash is kept. ``delegated``
+(``app.delegation``) is re-exported here for the planner and radar.
 User names are matched exactly (SQL equality, never LIKE or a regex: SECURITY.md row 13).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import select, update
 
-from binome.app.access import DEFAULT_CLEARANCE, Actor, can_write, require_principal
+from binome.app.access import DEFAULT_CLEARANCE, require_principal
 from binome.app.context import App
+from binome.app.delegation import delegated
 from binome.app.ids import PREFIX, format_id, parse_id
+from binome.app.passwords import check_password, password_hasher
 from binome.app.uow import UnitOfWork, unit_of_work
 from binome.domain.errors import N_, Conflict, InvalidInput, NotFound
 from binome.domain.model import Classification, Role, check_email
 from binome.store.codec import to_db
 from binome.store.tables import GrantRow, TokenRow, UserRow
 
-# Argon2id parameters (argon2-cffi's defaults, RFC 9106 section 4 "second recommended option").
-ARGON2_TIME_COST = 3
-ARGON2_MEMORY_KIB = 65536
-ARGON2_PARALLELISM = 4
-# OWASP Password Storage Cheat Sheet, Argon2id minimum configuration.
-OWASP_MIN_MEMORY_KIB = 19456
-OWASP_MIN_TIME_COST = 2
-MIN_PASSWORD = 8
-MAX_PASSWORD = 1024  # bounds the hashing cost of a hostile input; never truncated
-
 GRANT_KINDS = ("clearance", "item", "audit", "delegate")
-DELEGATION_CONDITIONS = ("max_minutes", "classification", "attendees_max")
+__all__ = ["add_user", "delegated", "disable_user", "grant", "list_grants", "list_users", "revoke"]
 _ITEM_KINDS = {PREFIX[k]: k for k in ("event", "task", "commitment", "objective", "request")}
-
-
-def password_hasher() -> Any:
-    from argon2 import PasswordHasher, Type
-
-    return PasswordHasher(
-        time_cost=ARGON2_TIME_COST,
-        memory_cost=ARGON2_MEMORY_KIB,
-        parallelism=ARGON2_PARALLELISM,
-        type=Type.ID,
-    )
-
-
-def check_password(password: str) -> str:
-    if len(password) < MIN_PASSWORD:
-        raise InvalidInput(N_("The password is too short (at least {n} characters)."), n=8)
-    if len(password) > MAX_PASSWORD:
-        raise InvalidInput(N_("The password is too long (at most {n} characters)."), n=1024)
-    return password
 
 
 def check_login(name: str) -> str:
@@ -400,54 +372,3 @@ def list_grants(app: App, *, include_revoked: bool = False) -> dict[str, Any]:
             ],
             "grants": grants,
         }
-
-
-# -- delegation -------------------------------------------------------------------------
-
-
-def delegated(actor: Actor, proposal_kind: str, facts: Mapping[str, Any]) -> bool:
-    """Whether ``actor`` may apply a proposal of ``proposal_kind`` without asking.
-
-    ``facts`` describes the proposal: ``minutes`` (int, its longest change),
-    ``classification`` (of the item it touches), ``attendees`` (int, how many people).
-    A condition of the grant whose fact is missing fails closed. The principal decides,
-    so is always allowed; a viewer never is. Integration point for the planner and radar.
-    """
-    if actor.is_principal:
-        return True
-    if actor.role is Role.VIEWER:
-        return False
-    raw_class = facts.get("classification")
-    try:
-        level = None if raw_class is None else Classification.parse(str(raw_class))
-    except InvalidInput:
-        return False
-    if level is not None and not can_write(actor, level):
-        return False
-    for kind, params in actor.delegations:
-        if kind == proposal_kind.strip().lower() and _meets(json.loads(params or "{}"), facts):
-            return True
-    return False
-
-
-def _meets(conditions: Mapping[str, Any], facts: Mapping[str, Any]) -> bool:
-    try:
-        if "max_minutes" in conditions and not (
-            facts.get("minutes") is not None
-            and int(facts["minutes"]) <= int(conditions["max_minutes"])
-        ):
-            return False
-        if "attendees_max" in conditions and not (
-            facts.get("attendees") is not None
-            and int(facts["attendees"]) <= int(conditions["attendees_max"])
-        ):
-            return False
-        if "classification" in conditions:
-            cap = Classification(conditions["classification"])
-            if facts.get("classification") is None:
-                return False
-            if Classification.parse(str(facts["classification"])).rank > cap.rank:
-                return False
-    except (TypeError, ValueError, InvalidInput):
-        return False
-    return True
