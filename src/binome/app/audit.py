@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from binome.app.access import can_read_audit
+from binome.app.access import can_read, can_read_audit
 from binome.app.context import App
-from binome.app.uow import unit_of_work
+from binome.app.ids import format_id
+from binome.app.uow import UnitOfWork, unit_of_work
 from binome.domain.errors import N_, PermissionDenied
+from binome.domain.model import Classification
 from binome.store import audit as audit_log
 
 
@@ -41,10 +44,25 @@ def verify_audit(app: App) -> dict[str, Any]:
             raise PermissionDenied(
                 N_("Only the principal, or whom they grant, reads the audit log.")
             )
-        verdict = audit_log.verify(uow.session, uow.workspace_row)
+        key = app.keyring.audit_key(uow.workspace_row.uuid)
+        verdict = audit_log.verify(uow.session, uow.workspace_row, key)
         return {
             "ok": verdict.ok,
             "checked": verdict.checked,
             "first_bad_seq": verdict.first_bad_seq,
             "problem": verdict.problem,
         }
+
+
+def audit_sealed_reads(
+    uow: UnitOfWork, kind: str, items: Iterable[tuple[int, Classification]]
+) -> None:
+    """One ``read.confidential`` entry naming the confidential/secret items of ``kind``
+    whose content ``uow.actor`` is being shown (ids only; the digest covers the full list)."""
+    shown = [
+        format_id(kind, number)
+        for number, level in items
+        if level.sealed and can_read(uow.actor, level, f"{kind}:{number}")
+    ]
+    if shown:
+        uow.audit("read.confidential", kind, ",".join(shown)[:64], shown)

@@ -17,6 +17,7 @@ PREFIX = {
     "risk": "R",
     "proposal": "P",
     "user": "U",
+    "grant": "G",
 }
 
 

@@ -11,11 +11,12 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from binome.app.access import require_not_viewer, require_write
+from binome.app.audit import audit_sealed_reads
 from binome.app.context import App
 from binome.app.ids import parse_id
 from binome.app.uow import unit_of_work
 from binome.app.views import commitment_view, objective_view, person_view, task_view
-from binome.domain.errors import N_, Conflict, InvalidInput
+from binome.domain.errors import N_, Conflict, InvalidInput, PermissionDenied
 from binome.domain.model import (
     Classification,
     Commitment,
@@ -23,6 +24,7 @@ from binome.domain.model import (
     Objective,
     Person,
     Priority,
+    Role,
     Task,
     TaskStatus,
     WorkingHours,
@@ -64,7 +66,10 @@ def add_person(
 
 
 def list_people(app: App) -> list[dict[str, Any]]:
+    """The contacts. A viewer sees free/busy only, so not the directory either (row 9)."""
     with unit_of_work(app, write=False) as uow:
+        if uow.actor.role is Role.VIEWER:
+            raise PermissionDenied(N_("A viewer sees free/busy only."))
         return [person_view(p) for p in uow.repos.people()]
 
 
@@ -84,8 +89,10 @@ def add_objective(
 
 
 def list_objectives(app: App) -> list[dict[str, Any]]:
-    with unit_of_work(app, write=False) as uow:
-        return [objective_view(o, uow.actor) for o in uow.repos.objectives()]
+    with unit_of_work(app) as uow:
+        objectives = uow.repos.objectives()
+        audit_sealed_reads(uow, "objective", ((o.id, o.classification) for o in objectives))
+        return [objective_view(o, uow.actor) for o in objectives]
 
 
 # -- tasks ----------------------------------------------------------------------------
@@ -134,8 +141,9 @@ def add_task(
 
 
 def list_tasks(app: App, *, include_done: bool = False) -> list[dict[str, Any]]:
-    with unit_of_work(app, write=False) as uow:
+    with unit_of_work(app) as uow:
         tasks = uow.repos.tasks(open_only=not include_done)
+        audit_sealed_reads(uow, "task", ((t.id, t.classification) for t in tasks))
         return [task_view(t, uow.actor) for t in tasks]
 
 
@@ -182,8 +190,10 @@ def add_commitment(
 
 
 def list_commitments(app: App) -> list[dict[str, Any]]:
-    with unit_of_work(app, write=False) as uow:
-        return [commitment_view(c, uow.actor, uow.now) for c in uow.repos.commitments()]
+    with unit_of_work(app) as uow:
+        items = uow.repos.commitments()
+        audit_sealed_reads(uow, "commitment", ((c.id, c.classification) for c in items))
+        return [commitment_view(c, uow.actor, uow.now) for c in items]
 
 
 def complete_commitment(app: App, ref: str) -> dict[str, Any]:

@@ -73,6 +73,7 @@ class UnitOfWork:
             object_type=object_type,
             object_id=object_id,
             digest=audit_log.digest_of(content),
+            key=self.app.keyring.audit_key(self.workspace_row.uuid),
         )
 
 
@@ -84,8 +85,13 @@ def _ensure_schema(app: App) -> None:
 
 
 @contextmanager
-def unit_of_work(app: App, *, write: bool = True) -> Iterator[UnitOfWork]:
-    """Open a transaction as the app's actor. Commits on success when ``write``."""
+def unit_of_work(
+    app: App, *, write: bool = True, allow_expired_key: bool = False
+) -> Iterator[UnitOfWork]:
+    """Open a transaction as the app's actor. Commits on success when ``write``.
+
+    A workspace whose key file entry has expired is refused (``KeyExpired``) except with
+    ``allow_expired_key`` (``binome key rotate``, the way out)."""
     try:
         _ensure_schema(app)
         session = Session(app.engine, expire_on_commit=False)
@@ -94,6 +100,9 @@ def unit_of_work(app: App, *, write: bool = True) -> Iterator[UnitOfWork]:
     try:
         with session.begin():
             workspace_row = _workspace(session, app)
+            app.keyring.refresh_for(workspace_row.uuid, workspace_row.key_id)
+            if not allow_expired_key:
+                app.keyring.check_not_expired(workspace_row.uuid, app.clock.now().date())
             actor = load_actor(session, workspace_row, app.actor_name)
             codec = Codec(app.keyring, workspace_row.uuid)
             uow = UnitOfWork(

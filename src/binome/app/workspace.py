@@ -53,8 +53,8 @@ def init_workspace(
             raise Conflict(
                 N_("A workspace named {name} already exists in this database."), name=ws.name
             )
-        # Real randomness, not app.random: keys are filed by workspace uuid, so two
-        # workspaces must never share one (app.random is seeded for reproducible content).
+        # A fresh random uuid, not one from the seeded ``app.random``: two workspaces in one
+        # database (or one key file) must never share a uuid, which keys their encryption.
         ws_uuid = str(uuidlib.uuid4())
         key_id = app.keyring.create_workspace_key(ws_uuid)
         row = WorkspaceRow(
@@ -107,6 +107,7 @@ def init_workspace(
             object_type="workspace",
             object_id=str(row.id),
             digest=audit_log.digest_of({"name": ws.name, "tz": tz, "lang": lang}),
+            key=app.keyring.audit_key(ws_uuid),
         )
     stored = Workspace(id=row.id, name=ws.name, tz=tz, lang=lang, country=country)
     principal_value = Person(

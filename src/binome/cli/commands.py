@@ -16,6 +16,9 @@ MODULES = (
     "binome.cli.slots_cmd",
     "binome.cli.brief_cmd",
     "binome.cli.demo_cmd",
+    "binome.cli.users_cmd",
+    "binome.cli.search_cmd",
+    "binome.cli.keys_cmd",
 )
 
 
@@ -37,6 +40,12 @@ OWNERS: dict[str, tuple[str, ...]] = {
     "slots": ("binome.cli.slots_cmd",),
     "brief": ("binome.cli.brief_cmd",),
     "demo": ("binome.cli.demo_cmd",),
+    "user": ("binome.cli.users_cmd",),
+    "grant": ("binome.cli.users_cmd",),
+    "revoke": ("binome.cli.users_cmd",),
+    "grants": ("binome.cli.users_cmd",),
+    "search": ("binome.cli.search_cmd",),
+    "key": ("binome.cli.keys_cmd",),
 }
 
 

@@ -114,9 +114,17 @@ def framework_exit(exc: BaseException) -> int | None:
     return None
 
 
-def handle_errors(call: Callable[[], Any], *, lang: str | None, debug: bool) -> int:
-    """Run the CLI; map every failure to one stderr line and an exit code."""
+def handle_errors(
+    call: Callable[[], Any], *, lang: str | None, debug: bool, actor: str | None = None
+) -> int:
+    """Run the CLI; map every failure to one stderr line and an exit code.
+
+    Each failure is also logged through ``binome.app.logging`` (one encoded line, the
+    error class and msgid only: never the values, which may hold item text)."""
+    from binome.app.logging import configure_from_env, log_error
     from binome.i18n import LANGS, render
+
+    configure_from_env()
 
     language = (lang or "").lower()[:2]
     if language not in LANGS:
@@ -125,6 +133,7 @@ def handle_errors(call: Callable[[], Any], *, lang: str | None, debug: bool) -> 
         result = call()
         return result if isinstance(result, int) else 0
     except BinomeError as exc:
+        log_error(exc, actor=actor)
         if debug:
             import traceback
 
@@ -138,6 +147,7 @@ def handle_errors(call: Callable[[], Any], *, lang: str | None, debug: bool) -> 
         code = framework_exit(exc)
         if code is not None:
             return code
+        log_error(exc, actor=actor)
         if debug:
             raise
         from binome.i18n import t

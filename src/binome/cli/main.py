@@ -182,17 +182,22 @@ def run(argv: list[str] | None = None) -> None:
         lambda: command.main(args=args, prog_name="binome", standalone_mode=False),
         lang=lang,
         debug=debug,
+        actor=_value_of(args, "--as") or os.environ.get("BINOME_USER"),
     )
     sys.exit(code)
 
 
 def _lang_from(args: list[str]) -> str | None:
+    return _value_of(args, "--lang") or os.environ.get("BINOME_LANG")
+
+
+def _value_of(args: list[str], option: str) -> str | None:
     for i, arg in enumerate(args):
-        if arg == "--lang" and i + 1 < len(args):
+        if arg == option and i + 1 < len(args):
             return args[i + 1]
-        if arg.startswith("--lang="):
+        if arg.startswith(option + "="):
             return arg.split("=", 1)[1]
-    return os.environ.get("BINOME_LANG")
+    return None
 
 
 if __name__ == "__main__":

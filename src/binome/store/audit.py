@@ -5,11 +5,17 @@ deleting, inserting or reordering a row breaks the chain at that point; the chai
 (last seq and hash) is anchored in the workspace row, so truncating the tail is caught too
 (Crosby & Wallach, SECURITY.md row 58). Entries hold a digest of the content, never content.
 Appending happens in the same transaction as the change it records.
+
+With a workspace audit key (from the key file, never in the database) each link is an
+HMAC-SHA256 rather than a bare SHA-256: someone who can write SQL but does not hold the key
+file cannot recompute a consistent chain and anchor after rewriting history. Without a key
+(workspaces created before audit keys existed) the chain is the plain SHA-256 one.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -39,10 +45,13 @@ def _link(
     object_type: str,
     object_id: str,
     digest: str,
+    key: bytes | None = None,
 ) -> str:
     fields = [prev_hash, seq, at.isoformat(), actor, action, object_type, object_id, digest]
-    blob = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+    blob = json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    if key is not None:
+        return hmac.new(key, blob, hashlib.sha256).hexdigest()
+    return hashlib.sha256(blob).hexdigest()
 
 
 def append(
@@ -55,8 +64,10 @@ def append(
     object_type: str,
     object_id: str,
     digest: str,
+    key: bytes | None = None,
 ) -> AuditRow:
-    """Append one entry after the anchored head (the caller holds the write transaction)."""
+    """Append one entry after the anchored head (the caller holds the write transaction).
+    ``key``: the workspace audit key (``Keyring.audit_key``), when it has one."""
     seq = workspace.audit_head_seq + 1
     prev = workspace.audit_head_hash or GENESIS
     at = at.replace(tzinfo=None, microsecond=at.microsecond)
@@ -70,7 +81,7 @@ def append(
         object_id=object_id,
         digest=digest,
         prev_hash=prev,
-        hash=_link(prev, seq, at, actor, action, object_type, object_id, digest),
+        hash=_link(prev, seq, at, actor, action, object_type, object_id, digest, key),
     )
     session.add(row)
     workspace.audit_head_seq = seq
@@ -86,7 +97,7 @@ class Verdict:
     problem: str | None = None
 
 
-def verify(session: Session, workspace: WorkspaceRow) -> Verdict:
+def verify(session: Session, workspace: WorkspaceRow, key: bytes | None = None) -> Verdict:
     """Walk the chain in ``seq`` order; name the first entry that does not hold."""
     expected_prev = GENESIS
     expected_seq = 1
@@ -95,6 +106,8 @@ def verify(session: Session, workspace: WorkspaceRow) -> Verdict:
         select(AuditRow).where(AuditRow.workspace_id == workspace.id).order_by(AuditRow.seq)
     )
     for row in rows:
+        if row.seq > workspace.audit_head_seq:  # past the anchored head: added behind our back
+            return Verdict(False, checked, row.seq, "inserted_after_head")
         if row.seq != expected_seq:
             return Verdict(False, checked, expected_seq, "missing_or_inserted")
         if row.prev_hash != expected_prev:
@@ -108,8 +121,9 @@ def verify(session: Session, workspace: WorkspaceRow) -> Verdict:
             row.object_type,
             row.object_id,
             row.digest,
+            key,
         )
-        if recomputed != row.hash:
+        if not hmac.compare_digest(recomputed, row.hash):
             return Verdict(False, checked, row.seq, "altered")
         expected_prev = row.hash
         expected_seq += 1
