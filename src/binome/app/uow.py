@@ -42,6 +42,7 @@ class UnitOfWork:
     workspace_row: WorkspaceRow
     actor: Actor
     repos: Repositories
+    _head_locked: bool = False
 
     @property
     def now(self) -> datetime:
@@ -64,6 +65,15 @@ class UnitOfWork:
         return self.app.lang or self.workspace_row.lang
 
     def audit(self, action: str, object_type: str, object_id: str, content: Any = None) -> None:
+        if not self._head_locked:
+            # Two transactions appending at once (e.g. two audited page loads) would both
+            # take head+1: lock the workspace row and re-read the head first (PostgreSQL;
+            # SQLite's BEGIN IMMEDIATE already serialises writers).
+            # Flush first: refresh() would otherwise discard pending changes to the row
+            # (key rotation sets key_id before its audit entry).
+            self.session.flush()
+            self.session.refresh(self.workspace_row, with_for_update=True)
+            self._head_locked = True
         audit_log.append(
             self.session,
             self.workspace_row,

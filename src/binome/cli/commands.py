@@ -19,6 +19,8 @@ MODULES = (
     "binome.cli.users_cmd",
     "binome.cli.search_cmd",
     "binome.cli.keys_cmd",
+    "binome.cli.token_cmd",
+    "binome.cli.serve_cmd",
 )
 
 
@@ -46,6 +48,8 @@ OWNERS: dict[str, tuple[str, ...]] = {
     "grants": ("binome.cli.users_cmd",),
     "search": ("binome.cli.search_cmd",),
     "key": ("binome.cli.keys_cmd",),
+    "token": ("binome.cli.token_cmd",),
+    "serve": ("binome.cli.serve_cmd",),
 }
 
 
