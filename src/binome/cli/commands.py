@@ -12,6 +12,7 @@ MODULES = (
     "binome.cli.calendar_cmd",
     "binome.cli.work_cmd",
     "binome.cli.audit_cmd",
+    "binome.cli.requests_cmd",
 )
 
 
