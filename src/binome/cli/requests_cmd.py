@@ -81,7 +81,8 @@ def confirm(
     Example: binome confirm Q1 --option 2
     """
     from binome.app.request_actions import confirm as confirm_request
-    from binome.i18n import render
+    from binome.domain.text import N_, Message
+    from binome.present.requests import say
 
     app = g(ctx).open_app()
     result = confirm_request(app, ref, option=option)
@@ -90,7 +91,8 @@ def confirm(
     def human() -> None:
         out = console()
         done = ", ".join(d["id"] for d in result["done"])
-        out.print(render("Request {id} confirmed: {done}.", lang, id=result["id"], done=done))
+        words = Message.of(N_("Request {id} confirmed: {done}."), id=result["id"], done=done)
+        out.print(say(words, lang), markup=False)
         for draft in result["invitations"]:
             out.print(f"\n--- {draft['to']} ({draft['lang']}): {draft['subject']}", markup=False)
             out.print(draft["message"], markup=False)
@@ -104,14 +106,17 @@ def reject(
 ) -> None:
     """Reject a request: nothing is done. Example: binome reject Q1"""
     from binome.app.requests import reject as reject_request
-    from binome.i18n import render
+    from binome.domain.text import N_, Message
+    from binome.present.requests import say
 
     app = g(ctx).open_app()
     view = reject_request(app, ref)
     emit(
         ctx,
         view,
-        lambda: console().print(render("Request {id} rejected.", lang_of(ctx, app), id=view["id"])),
+        lambda: console().print(
+            say(Message.of(N_("Request {id} rejected."), id=view["id"]), lang_of(ctx, app))
+        ),
     )
 
 

@@ -62,6 +62,8 @@ FR: dict[str, str] = {
         "L'invitation est jointe (brouillon, non envoyée)."
     ),
     "Invitation: {title}": "Invitation : {title}",
+    "Request {id} confirmed: {done}.": "Demande {id} confirmée : {done}.",
+    "Request {id} rejected.": "Demande {id} rejetée.",
     "Updated: {title}": "Modification : {title}",
     "Cancelled: {title}": "Annulation : {title}",
 }
