@@ -26,7 +26,7 @@ from binome.app.request_slots import principal_person
 from binome.app.requests import load_waiting
 from binome.app.uow import UnitOfWork, unit_of_work
 from binome.app.views import event_ref
-from binome.domain.errors import N_, InvalidInput
+from binome.domain.errors import N_, Conflict, InvalidInput
 from binome.domain.model import (
     Attendee,
     Commitment,
@@ -217,9 +217,14 @@ def _create_reminder(
     return [_add(uow, event)[1]], []
 
 
-def _writable(uow: UnitOfWork, event_id: int) -> Event:
-    event = uow.repos.event(event_id)
+def _writable(uow: UnitOfWork, ref: dict[str, Any]) -> Event:
+    """The referenced event, writable by the actor and unchanged since it was proposed."""
+    event = uow.repos.event(int(ref["id"]))
     require_write(uow.actor, event.classification, event_ref(event))
+    if ref.get("version") and event.version != ref["version"]:
+        raise Conflict(
+            N_("{ref} changed since it was proposed; ask again."), ref=format_id("event", event.id)
+        )
     return event
 
 
@@ -227,7 +232,7 @@ def _move(
     uow: UnitOfWork, r: Request, chosen: dict[str, Any]
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     ref = chosen["event"]
-    master = _writable(uow, int(ref["id"]))
+    master = _writable(uow, ref)
     timing = _timed(uow, chosen)
     if ref.get("recurrence_id") and master.recurrence is not None:
         override = replace(
@@ -258,8 +263,11 @@ def _cancel(
     whole_series = r.interpretation.get("scope") == "all"
     done: list[dict[str, Any]] = []
     invitations: list[dict[str, Any]] = []
+    seen: set[int] = set()
     for ref in refs:
-        event = _writable(uow, int(ref["id"]))
+        # A second occurrence of a series already changed here: its version moved on.
+        event = _writable(uow, ref if ref["id"] not in seen else {**ref, "version": None})
+        seen.add(event.id)
         rid = ref.get("recurrence_id")
         if rid and event.recurrence is not None and not whole_series:
             rec = event.recurrence

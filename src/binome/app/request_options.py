@@ -289,6 +289,7 @@ def _occ_ref(occ: Occurrence) -> dict[str, Any]:
     rid = occ.recurrence_id
     return {
         "id": occ.event.series_id or occ.event.id,
+        "version": occ.event.version,
         "recurrence_id": None if rid is None else rid.isoformat(),
         "start": occ.span.start.isoformat(),
         "end": occ.span.end.isoformat(),

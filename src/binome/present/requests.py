@@ -38,6 +38,9 @@ FR: dict[str, str] = {
     "is added.": (
         "Une invitation de {sender}, qui n'est pas dans vos contacts : à examiner avant tout ajout."
     ),
+    "{ref} changed since it was proposed; ask again.": (
+        "{ref} a changé depuis la proposition : refaites la demande."
+    ),
     "the time you asked for": "l'heure demandée",
     "same time of day, {date}": "même moment de la journée, {date}",
     "the same time on the new day": "la même heure le nouveau jour",

@@ -1,0 +1,175 @@
+"""The requests use cases on both databases: languages, masking, commitments, series,
+stale options and atomicity. ``now`` is Thursday 26 November 2026, 9:00 in Paris."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from email.message import EmailMessage
+
+import pytest
+from sqlalchemy.orm import Session
+
+from binome.app.calendar import NewEvent, add_event, agenda
+from binome.app.context import App
+from binome.app.items import add_person, list_commitments
+from binome.app.request_actions import confirm
+from binome.app.requests import ask, intake, list_requests
+from binome.app.uow import unit_of_work
+from binome.app.workspace import init_workspace
+from binome.domain.errors import Conflict, NotFound
+from binome.domain.model import Classification, Role
+from binome.domain.timing import zone
+from binome.store.codec import to_db
+from binome.store.tables import UserRow
+from tests.conftest import NOW
+
+PARIS = zone("Europe/Paris")
+
+
+@pytest.fixture
+def app(database_url: str) -> App:
+    app = App.open(database_url, now=NOW)
+    init_workspace(
+        app, principal="Claire Martin", email="claire@example.fr", tz="Europe/Paris", country="FR"
+    )
+    add_person(app, name="Paul Durand", email="paul@example.com", tz="Europe/Paris")
+    return app
+
+
+def _paris(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=PARIS)
+
+
+def _speaks(app: App, email: str, lang: str) -> None:
+    with unit_of_work(app) as uow:
+        person = uow.repos.person_by_email(email)
+        assert person is not None
+        uow.repos.update_person(replace(person, lang=lang))
+
+
+def _backup(app: App) -> App:
+    with Session(app.engine) as session, session.begin():
+        principal = session.query(UserRow).one()
+        session.add(
+            UserRow(
+                workspace_id=principal.workspace_id,
+                name="bea",
+                email="bea@example.fr",
+                role=Role.BACKUP.value,
+                clearance=Classification.INTERNAL.value,
+                active=True,
+                created_at=to_db(NOW),
+            )
+        )
+    return replace(app, actor_name="bea")
+
+
+def test_each_recipient_reads_the_invitation_in_their_own_language(app: App) -> None:
+    add_person(app, name="John Smith", email="john@example.com", tz="America/New_York")
+    _speaks(app, "john@example.com", "en")
+    asked = ask(app, "Organise une réunion avec Paul et John jeudi prochain à 15h")
+    assert asked["status"] == "awaiting_confirmation", asked["question"]
+    done = confirm(app, asked["id"])
+    langs = {d["to"]: (d["lang"], d["message"]) for d in done["invitations"]}
+    assert langs["paul@example.com"][0] == "fr"
+    assert "vous invite" in langs["paul@example.com"][1]
+    assert langs["john@example.com"][0] == "en"
+    assert "Claire Martin invites you" in langs["john@example.com"][1]
+
+
+def test_an_agenda_question_is_masked_for_a_backup_and_the_secret_never_stored(
+    app: App,
+) -> None:
+    secret = NewEvent(
+        title="Rachat de Zeta",
+        start=_paris("2026-11-27T10:00"),
+        end=_paris("2026-11-27T11:00"),
+        classification=Classification.SECRET,
+    )
+    add_event(app, secret)
+    bea = _backup(app)
+    asked = ask(bea, "qu'est-ce que j'ai demain ?")
+    [line] = asked["answer"]
+    assert line["masked"] is True
+    assert line["title"] is None
+    assert "Zeta" not in str(asked)
+    assert "Occupé" in asked["reformulation"]
+    assert all("Zeta" not in str(r) for r in list_requests(app, all_=True))
+
+
+def test_the_principal_reading_a_secret_through_a_question_is_audited(app: App) -> None:
+    secret = NewEvent(
+        title="Rachat de Zeta",
+        start=_paris("2026-11-27T10:00"),
+        end=_paris("2026-11-27T11:00"),
+        classification=Classification.SECRET,
+    )
+    add_event(app, secret)
+    asked = ask(app, "what do I have tomorrow?")
+    assert [i["title"] for i in asked["answer"]] == ["Rachat de Zeta"]
+    with unit_of_work(app, write=False) as uow:
+        from binome.store import audit as audit_log
+
+        actions = [e.action for e in audit_log.entries(uow.session, uow.workspace_row.id)]
+    assert "read.confidential" in actions
+
+
+def _mail(sender: str, body: str, message_id: str) -> bytes:
+    msg = EmailMessage()
+    msg["From"] = sender
+    msg["To"] = "claire@example.fr"
+    msg["Subject"] = "Demande"
+    msg["Message-ID"] = message_id
+    msg.set_content(body)
+    return msg.as_bytes()
+
+
+def test_a_task_asked_by_mail_becomes_a_commitment_to_the_sender(app: App) -> None:
+    data = _mail("paul@example.com", "Peux-tu m'envoyer le budget avant vendredi ?", "<b@x>")
+    [request] = intake(app, data, name="budget.eml")["requests"]
+    assert request["interpretation"]["intent"] == "add_task", request["interpretation"]
+    done = confirm(app, request["id"])
+    assert [d["type"] for d in done["done"]] == ["task", "event", "commitment"]
+    [commitment] = list_commitments(app)
+    assert commitment["to"] == "paul@example.com"
+    due = datetime.fromisoformat(request["interpretation"]["deadline"])
+    assert datetime.fromisoformat(commitment["due"]) == due
+
+
+def test_cancelling_one_occurrence_of_a_series_keeps_the_others(app: App) -> None:
+    weekly = NewEvent(
+        title="Point équipe",
+        start=_paris("2026-11-30T10:00"),
+        end=_paris("2026-11-30T10:30"),
+        rrule="FREQ=WEEKLY",
+    )
+    add_event(app, weekly)
+    asked = ask(app, "Annule le point équipe de lundi prochain")
+    assert asked["options"], asked["question"]
+    confirm(app, asked["id"])
+    first = agenda(app, what="2026-11-30")["items"]
+    assert first == []
+    second = agenda(app, what="2026-12-07")["items"]
+    assert [i["title"] for i in second] == ["Point équipe"]
+
+
+def test_an_option_on_an_event_changed_since_is_refused_and_nothing_is_done(app: App) -> None:
+    added = add_event(
+        app, NewEvent(title="Comité", start=_paris("2026-12-03T11:00"),
+                      end=_paris("2026-12-03T12:00"))
+    )  # fmt: skip
+    asked = ask(app, "Décale le comité de jeudi prochain à 16h")
+    with unit_of_work(app) as uow:
+        event = uow.repos.event(int(added["id"][1:]))
+        uow.repos.update_event(replace(event, title="Comité de direction"), now=NOW)
+    with pytest.raises(Conflict):
+        confirm(app, asked["id"])
+    [item] = agenda(app, what="2026-12-03")["items"]
+    assert item["start"] == "2026-12-03T11:00:00+01:00"
+    assert [r["id"] for r in list_requests(app)] == [asked["id"]]
+
+
+def test_a_request_of_another_workspace_is_not_found(app: App) -> None:
+    with pytest.raises(NotFound):
+        confirm(app, "Q4242")
