@@ -242,3 +242,34 @@ def test_ask_json_returns_exactly_the_schema_keys_on_fixture_records(
         accepted = [record["expected"]["intent"], *record["also_acceptable"].get("intent", [])]
         right += view["interpretation"]["intent"] in accepted
     assert right >= 0.9 * len(sample)
+
+
+def test_a_relative_move_shifts_the_event_named_by_its_time(paul: Cli) -> None:
+    paul("event", "add", "--title", "Revue", "--start", "2026-11-27T15:00",
+         "--end", "2026-11-27T16:00")  # fmt: skip
+    asked = _run(paul, "ask", "Décale mon rendez-vous de demain 15h d'une heure")
+    assert asked["interpretation"]["shift_minutes"] == 60, asked["interpretation"]
+    [option] = asked["options"]
+    assert option["start"] == "2026-11-27T16:00:00+01:00"
+    _run(paul, "confirm", asked["id"])
+    [item] = _run(paul, "agenda", "tomorrow")["items"]
+    assert (item["start"], item["end"]) == (option["start"], option["end"])
+
+
+def test_lang_forces_the_language_of_the_restatement(paul: Cli) -> None:
+    asked = _run(paul, "ask", "Déjeuner avec Paul jeudi prochain", "--lang", "en")
+    assert asked["lang"] == "en"
+    assert asked["reformulation"].startswith("You want to schedule")
+
+
+def test_an_empty_request_is_one_line_on_stderr_and_exit_1(paul: Cli) -> None:
+    result = paul("ask", "   ", "--now", NOW.isoformat())
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_an_unreadable_mail_file_is_a_user_error(paul: Cli, tmp_path: Path) -> None:
+    result = paul("intake", str(tmp_path / "missing.eml"), "--now", NOW.isoformat())
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1
