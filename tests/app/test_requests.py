@@ -173,3 +173,22 @@ def test_an_option_on_an_event_changed_since_is_refused_and_nothing_is_done(app:
 def test_a_request_of_another_workspace_is_not_found(app: App) -> None:
     with pytest.raises(NotFound):
         confirm(app, "Q4242")
+
+
+def test_requests_naming_a_secret_event_are_masked_for_a_backup(app: App) -> None:
+    secret = NewEvent(
+        title="Rachat de Zeta",
+        start=_paris("2026-11-27T10:00"),
+        end=_paris("2026-11-27T11:00"),
+        classification=Classification.SECRET,
+    )
+    add_event(app, secret)
+    cancel = ask(app, "Annule mon rendez-vous de demain 10h")
+    assert "Zeta" in str(cancel["options"])
+    question = ask(app, "qu'est-ce que j'ai demain ?")
+    assert "Zeta" in question["reformulation"]  # the principal's own answer, not stored
+    seen_by_backup = list_requests(_backup(app), all_=True)
+    assert "Zeta" not in str(seen_by_backup)
+    by_id = {r["id"]: r for r in seen_by_backup}
+    assert by_id[cancel["id"]]["masked"] is True
+    assert by_id[question["id"]]["masked"] is False

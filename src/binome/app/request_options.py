@@ -30,6 +30,7 @@ from binome.app.expansion import Occurrence
 from binome.app.uow import UnitOfWork
 from binome.app.views import occurrence_view
 from binome.domain.errors import N_
+from binome.domain.model import Classification
 from binome.domain.profile import Kind
 from binome.domain.text import Message
 from binome.domain.timing import Span, zone
@@ -48,6 +49,13 @@ class Planned:
     question: Message | None = None
     answer: list[dict[str, Any]] | None = None
     minutes: int | None = None
+    refers_to: tuple[Classification, ...] = ()
+
+    @property
+    def classification(self) -> Classification:
+        """The request's own: at least internal, and as high as any event it names (its
+        options carry their titles and times)."""
+        return max((Classification.INTERNAL, *self.refers_to), key=lambda c: c.rank)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -208,7 +216,8 @@ def _remind(uow: UnitOfWork, ask: Ask) -> Planned:
         title = occ.event.title
         why = Message.of(N_("{minutes} min before {title}"), minutes=abs(offset), title=title)
         span = Span(at, at + timedelta(minutes=15))
-        return Planned(options=[ask.option(1, span, [why], action="create_reminder")])
+        option = ask.option(1, span, [why], action="create_reminder")
+        return Planned(options=[option], refers_to=(occ.event.classification,))
     start = ask.when("start") or uow.now + timedelta(hours=1)
     if start.astimezone(ask.tz).time() == time(0):
         start = start.astimezone(ask.tz).replace(hour=9)
@@ -227,12 +236,18 @@ def _move(uow: UnitOfWork, ask: Ask) -> Planned:
     target = _move_target(ask, occ)
     if target is not None:
         span = Span(target[0], target[0] + length)
-        return Planned(options=[ask.option(1, span, [target[1]], **extra)])
+        option = ask.option(1, span, [target[1]], **extra)
+        return Planned(options=[option], refers_to=(occ.event.classification,))
     minutes = int(length.total_seconds() // 60)
     emails = tuple(a.email for a in occ.event.attendees) or ask.emails
     result = rs.free_slots(uow, emails, length, _window(ask, uow.now, minutes), None, MAX_OPTIONS)
     options, question = _from_slots(ask, result, extra)
-    return Planned(options=options, question=question, minutes=minutes)
+    return Planned(
+        options=options,
+        question=question,
+        minutes=minutes,
+        refers_to=(occ.event.classification,),
+    )
 
 
 def _move_target(ask: Ask, occ: Occurrence) -> tuple[datetime, Message] | None:
@@ -259,13 +274,15 @@ def _cancel(uow: UnitOfWork, ask: Ask) -> Planned:
     if ref.get("all_matching"):
         span = Span(found[0].span.start, found[-1].span.end)
         events = [_occ_ref(o) for o in found]
-        return Planned(options=[ask.option(1, span, [], action="cancel_event", events=events)])
+        option = ask.option(1, span, [], action="cancel_event", events=events)
+        return Planned(options=[option], refers_to=tuple(o.event.classification for o in found))
     options = []
     for n, occ in enumerate(found[:MAX_OPTIONS], start=1):
         title = occ.event.title if _readable(uow, occ) else say(Message.of(N_("Busy")), ask.lang)
         why = Message.of(N_("cancel {title}"), title=title)
         options.append(ask.option(n, occ.span, [why], action="cancel_event", event=_occ_ref(occ)))
-    return Planned(options=options)
+    refers = tuple(o.event.classification for o in found[:MAX_OPTIONS])
+    return Planned(options=options, refers_to=refers)
 
 
 def _agenda(uow: UnitOfWork, ask: Ask) -> Planned:

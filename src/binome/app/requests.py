@@ -92,6 +92,7 @@ def _ask(
         question=question_text,
         options=tuple(plan.options),
         status=status,
+        classification=plan.classification,
         created_at=uow.now,
         decided_at=uow.now if status is RequestStatus.CONFIRMED else None,
         outcome={"attendees": emails},
@@ -100,8 +101,9 @@ def _ask(
     uow.audit("request.create", "request", str(stored.id), {"status": status.value})
     view = request_view(stored, uow)
     view["people"] = [_match(m) for m in u.people]
-    if plan.answer is not None:
+    if plan.answer is not None:  # this reader's agenda: shown, never stored
         view["answer"] = plan.answer
+        view["reformulation"] += " " + _answer_text(plan.answer, u.lang)
     return view
 
 
@@ -130,7 +132,7 @@ def _reformulation(u: Understanding, plan: Planned, question: str | None) -> str
     if plan.minutes and meeting and not i["duration_minutes"]:
         text += " " + words.duration_words(plan.minutes, u.lang)
     if plan.answer is not None:
-        return text + " " + _answer_text(plan.answer, u.lang)
+        return text
     if question is not None:
         return f"{text} {question}"
     return text + words.proposal(plan.options, u.lang)
@@ -174,7 +176,8 @@ def request_view(r: Request, uow: UnitOfWork) -> dict[str, Any]:
         "masked": not visible,
     }
     if not visible:
-        return view | {"text": None, "interpretation": None, "options": [], "question": None}
+        hidden = ("text", "requester", "interpretation", "reformulation", "question", "outcome")
+        return view | dict.fromkeys(hidden) | {"options": []}
     return view | {
         "text": r.text,
         "requester": r.requester,
