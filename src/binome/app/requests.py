@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 from binome.app.access import can_read, require_not_viewer, require_write
@@ -32,7 +33,7 @@ from binome.domain.errors import N_, InvalidInput
 from binome.domain.model import Request, RequestStatus
 from binome.domain.text import Message
 from binome.domain.timing import zone
-from binome.engine.understand import KnownPerson, Understanding, interpret, render
+from binome.engine.understand import KnownPerson, PersonMatch, Understanding, interpret, render
 from binome.engine.understand import render_restatement as restatement
 from binome.present import requests as words
 from binome.sources.mail.intake import IncomingRequest, parse_mbox, parse_message
@@ -147,15 +148,13 @@ def _answer_text(lines: list[dict[str, Any]], lang: str) -> str:
         if item["all_day"]:
             out.append(f"{item['start']}: {item['title'] or busy}")
             continue
-        from datetime import datetime
-
         start, end = (datetime.fromisoformat(item[k]) for k in ("start", "end"))
         label = words.slot_label(start, end, lang, start.tzinfo or zone("UTC"))
         out.append(f"{label} {item['title'] or busy}")
     return "; ".join(out)
 
 
-def _match(m: Any) -> dict[str, Any]:
+def _match(m: PersonMatch) -> dict[str, Any]:
     return {
         "said": m.said,
         "status": m.status,
