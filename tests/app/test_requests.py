@@ -192,3 +192,31 @@ def test_requests_naming_a_secret_event_are_masked_for_a_backup(app: App) -> Non
     by_id = {r["id"]: r for r in seen_by_backup}
     assert by_id[cancel["id"]]["masked"] is True
     assert by_id[question["id"]]["masked"] is False
+
+
+def test_a_weekly_reminder_becomes_a_series(app: App) -> None:
+    asked = ask(app, "Rappelle-moi tous les vendredis à 17h de remplir mes notes de frais")
+    assert asked["interpretation"]["recurrence"], asked["interpretation"]
+    confirm(app, asked["id"])
+    fridays = [agenda(app, what=day)["items"] for day in ("2026-11-27", "2026-12-04")]
+    assert [[i["start"] for i in items] for items in fridays] == [
+        ["2026-11-27T17:00:00+01:00"],
+        ["2026-12-04T17:00:00+01:00"],
+    ]
+    assert fridays[0][0]["kind"] == "reminder"
+    assert fridays[0][0]["busy"] is False
+
+
+def test_a_reminder_before_an_event_is_placed_that_many_minutes_before_it(app: App) -> None:
+    add_event(app, NewEvent(title="Comité", start=_paris("2026-11-30T10:00"),
+                            end=_paris("2026-11-30T12:00")))  # fmt: skip
+    asked = ask(app, "Rappelle-moi 15 minutes avant le comité de lundi")
+    [option] = asked["options"]
+    assert option["start"] == "2026-11-30T09:45:00+01:00"
+
+
+def test_a_task_typed_by_the_pair_is_no_commitment_to_anyone(app: App) -> None:
+    asked = ask(app, "Ajoute une tâche : préparer le budget avant mardi")
+    done = confirm(app, asked["id"])
+    assert [d["type"] for d in done["done"]] == ["task", "event"]
+    assert list_commitments(app) == []

@@ -40,6 +40,7 @@ from binome.domain.model import (
     RequestStatus,
     Task,
 )
+from binome.domain.recurrence import check_rrule
 from binome.domain.timing import Timed, zone
 from binome.present.requests import template
 
@@ -111,6 +112,15 @@ def _title(r: Request, kind: str) -> str:
     return title[:1].upper() + title[1:]
 
 
+def _series(r: Request, timing: Timed) -> Recurrence | None:
+    """The weekly rule asked for ("tous les vendredis à 17h"), checked like any RRULE."""
+    rule = r.interpretation.get("recurrence")
+    if not rule:
+        return None
+    check_rrule(rule, timing.start)
+    return Recurrence(rrule=rule)
+
+
 def _uid(uow: UnitOfWork, r: Request, what: str) -> str:
     name = f"binome:{uow.workspace_row.uuid}:request:{r.id}:{what}"
     return f"{uuid.uuid5(uuid.NAMESPACE_URL, name)}@binome"
@@ -152,9 +162,11 @@ def _create_event(
     me = principal_person(uow)
     asked = _people(uow, list(r.outcome.get("attendees") or ()))
     people = [p for p in asked if p.email != me.email]
+    timing = _timed(uow, chosen)
     event = Event(
         title=_title(r, kind.value),
-        timing=_timed(uow, chosen),
+        timing=timing,
+        recurrence=_series(r, timing),
         uid=_uid(uow, r, "event"),
         attendees=tuple(Attendee(p.email, p.name) for p in people),
         organizer=me.email,
@@ -193,9 +205,9 @@ def _create_task(
     )
     done.append(_add(uow, block)[1])
     me = principal_person(uow).email
-    if due is not None and r.requester and r.requester != me and r.requester != uow.actor.email:
+    if due is not None and r.outcome.get("via") == "mail" and r.requester not in (None, me):
         c = uow.repos.add_commitment(
-            Commitment(what=stored.title, owner=me, beneficiary=r.requester, due=due,
+            Commitment(what=stored.title, owner=me, beneficiary=str(r.requester), due=due,
                        created_at=uow.now),
             now=uow.now,
         )  # fmt: skip
@@ -207,9 +219,11 @@ def _create_task(
 def _create_reminder(
     uow: UnitOfWork, r: Request, chosen: dict[str, Any]
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    timing = _timed(uow, chosen)
     event = Event(
         title=_title(r, "reminder"),
-        timing=_timed(uow, chosen),
+        timing=timing,
+        recurrence=_series(r, timing),
         uid=_uid(uow, r, "reminder"),
         kind=EventKind.REMINDER,
         transparent=True,

@@ -96,7 +96,7 @@ def _ask(
         classification=plan.classification,
         created_at=uow.now,
         decided_at=uow.now if status is RequestStatus.CONFIRMED else None,
-        outcome={"attendees": emails},
+        outcome={"attendees": emails, "via": "mail" if source_key else "ask"},
     )
     stored = uow.repos.add_request(request, now=uow.now, source_key=source_key)
     uow.audit("request.create", "request", str(stored.id), {"status": status.value})
