@@ -220,3 +220,21 @@ def test_a_task_typed_by_the_pair_is_no_commitment_to_anyone(app: App) -> None:
     done = confirm(app, asked["id"])
     assert [d["type"] for d in done["done"]] == ["task", "event"]
     assert list_commitments(app) == []
+
+
+def test_lunch_options_on_following_days_keep_lunch_time_across_the_dst_change(
+    database_url: str,
+) -> None:
+    spring = datetime(2027, 3, 25, 8, 0, tzinfo=PARIS)  # Thursday; clocks go forward on the 28th
+    app = App.open(database_url, now=spring)
+    init_workspace(
+        app, principal="Claire Martin", email="claire@example.fr", tz="Europe/Paris", country="FR"
+    )
+    add_person(app, name="Paul Durand", email="paul@example.com", tz="Europe/Paris")
+    add_event(app, NewEvent(title="Board", start=datetime(2027, 3, 26, 11, tzinfo=PARIS),
+                            end=datetime(2027, 3, 26, 15, tzinfo=PARIS)))  # fmt: skip
+    asked = ask(app, "Déjeuner avec Paul vendredi")
+    starts = [o["start"] for o in asked["options"]]
+    # Monday 29 March 2027 is Easter Monday, a public holiday in France: skipped.
+    assert starts == ["2027-03-30T12:00:00+02:00", "2027-03-31T12:00:00+02:00",
+                      "2027-04-01T12:00:00+02:00"]  # fmt: skip

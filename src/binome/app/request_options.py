@@ -173,10 +173,15 @@ def _following_days(
     kind: Kind | None,
     wanted: int,
 ) -> tuple[Slot, ...]:
-    """The best slot at the same time of day on each following day, until ``wanted``."""
+    """The best slot at the same time of day on each following day, until ``wanted``.
+
+    Days are added in the principal's zone (wall clock), so 12:00-14:00 stays 12:00-14:00
+    across a DST change."""
     found: list[Slot] = []
+    tz = zone(uow.workspace.tz)
+    first, last = window.start.astimezone(tz), window.end.astimezone(tz)
     for days in range(1, SEARCH_DAYS + 1):
-        shifted = Span(window.start + timedelta(days), window.end + timedelta(days))
+        shifted = Span(first + timedelta(days), last + timedelta(days))
         best = rs.free_slots(uow, emails, length, shifted, kind, 1).slots
         if best:
             why = Message.of(N_("same time of day, {date}"), date=shifted.start.date())
