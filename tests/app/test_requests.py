@@ -1,5 +1,6 @@
-"""The requests use cases on both databases: languages, masking, commitments, series,
-stale options and atomicity. ``now`` is Thursday 26 November 2026, 9:00 in Paris."""
+"""The requests use cases: languages, masking, commitments, series, stale options and
+atomicity. ``now`` is Thursday 26 November 2026, 9:00 in Paris. On SQLite: the store is
+not what is tested here (``tests/cli/test_requests_cmd.py`` runs on both databases)."""
 
 from __future__ import annotations
 
@@ -28,8 +29,8 @@ PARIS = zone("Europe/Paris")
 
 
 @pytest.fixture
-def app(database_url: str) -> App:
-    app = App.open(database_url, now=NOW)
+def app(sqlite_url: str) -> App:
+    app = App.open(sqlite_url, now=NOW)
     init_workspace(
         app, principal="Claire Martin", email="claire@example.fr", tz="Europe/Paris", country="FR"
     )
@@ -223,10 +224,10 @@ def test_a_task_typed_by_the_pair_is_no_commitment_to_anyone(app: App) -> None:
 
 
 def test_lunch_options_on_following_days_keep_lunch_time_across_the_dst_change(
-    database_url: str,
+    sqlite_url: str,
 ) -> None:
     spring = datetime(2027, 3, 25, 8, 0, tzinfo=PARIS)  # Thursday; clocks go forward on the 28th
-    app = App.open(database_url, now=spring)
+    app = App.open(sqlite_url, now=spring)
     init_workspace(
         app, principal="Claire Martin", email="claire@example.fr", tz="Europe/Paris", country="FR"
     )

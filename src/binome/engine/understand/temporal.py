@@ -210,6 +210,8 @@ def _relative(text: str, f: Facts, today: date) -> str:
             "relative",
         ),
         (r"\bdemain\b|\btomorrow(?:'s)?\b", 1, "relative"),
+        (r"\bavant-hier\b|\bavant hier\b|\bthe day before yesterday\b", -2, "relative"),
+        (r"\bhier\b|\byesterday(?:'s)?\b", -1, "relative"),  # past: the caller asks
         (
             (
                 r"\baujourd'hui\b|\btoday(?:'s)?\b|\bce soir\b|\btonight\b|\bce matin\b"
