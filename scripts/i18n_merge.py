@@ -41,7 +41,9 @@ def load_fr(path: Path) -> dict[str, str]:
 
 
 def sources(extra: list[str]) -> list[Path]:
-    return sorted(SRC.rglob("*messages_fr.py")) + [Path(p) for p in extra]
+    """Every module under src/ that holds a top-level ``FR`` dict (most are messages_fr.py)."""
+    found = [p for p in sorted(SRC.rglob("*.py")) if "\nFR" in p.read_text(encoding="utf-8")]
+    return found + [Path(p) for p in extra]
 
 
 def _new_catalog() -> Any:

@@ -122,3 +122,18 @@ def test_an_empty_or_huge_request_is_invalid_input() -> None:
         interpret("   ", now=NOW, tz="Europe/Paris")
     with pytest.raises(InvalidInput):
         interpret("x" * 5000, now=NOW, tz="Europe/Paris")
+
+
+def test_yesterday_is_read_as_a_past_day_and_asked_about_never_moved() -> None:
+    from datetime import datetime
+
+    from binome.engine.understand import interpret
+
+    now = datetime.fromisoformat("2026-11-26T09:00:00+01:00")
+    for text in ("Réunion avec Paul hier à 10h", "Meeting with Paul yesterday at 10am",
+                 "Réunion avec Paul avant-hier à 10h"):  # fmt: skip
+        u = interpret(text, now=now, tz="Europe/Paris")
+        assert u.interpretation["participants"] == ["Paul"]
+        assert u.interpretation["when"]["start"] < now.isoformat()
+        assert u.question is not None
+        assert u.question.msgid == "{date} is in the past: which date do you mean?"

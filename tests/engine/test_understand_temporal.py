@@ -153,3 +153,22 @@ def test_any_jumble_of_request_words_is_read_without_crashing(
 ) -> None:
     u = interpret(" ".join(words), now=wall.replace(tzinfo=PARIS), tz="Europe/Paris")
     assert set(u.interpretation) >= {"intent", "when", "deadline"}
+
+
+def test_numeric_and_dated_days_are_read_day_first_and_a_said_year_is_kept() -> None:
+    from datetime import datetime
+
+    from binome.engine.understand import interpret
+
+    now = datetime.fromisoformat("2026-11-26T09:00:00+01:00")
+    cases = {
+        "Réunion avec Paul le 3/12 à 10h": "2026-12-03T10:00:00+01:00",
+        "Réunion avec Paul le 03/12/2026 à 10h": "2026-12-03T10:00:00+01:00",
+        "Meeting with Paul on 2026-12-03 at 10am": "2026-12-03T10:00:00+01:00",
+        "Réunion avec Paul le 20 novembre 2026 à 10h": "2026-11-20T10:00:00+01:00",
+        "Réunion avec Paul le 20/11/26 à 10h": "2026-11-20T10:00:00+01:00",
+    }
+    for text, start in cases.items():
+        u = interpret(text, now=now, tz="Europe/Paris")
+        assert u.interpretation["when"]["start"] == start, text
+        assert (u.question is not None) == (start < now.isoformat()), text

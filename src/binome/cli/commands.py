@@ -21,6 +21,7 @@ MODULES = (
     "binome.cli.keys_cmd",
     "binome.cli.token_cmd",
     "binome.cli.serve_cmd",
+    "binome.cli.requests_cmd",
 )
 
 
@@ -50,6 +51,9 @@ OWNERS: dict[str, tuple[str, ...]] = {
     "key": ("binome.cli.keys_cmd",),
     "token": ("binome.cli.token_cmd",),
     "serve": ("binome.cli.serve_cmd",),
+    **dict.fromkeys(
+        ("ask", "requests", "confirm", "reject", "intake"), ("binome.cli.requests_cmd",)
+    ),
 }
 
 

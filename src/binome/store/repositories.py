@@ -545,6 +545,15 @@ class Repositories:
     def request(self, request_id: int) -> Request:
         return self.request_to_domain(self._row(RequestRow, request_id, "request"))
 
+    def request_by_source_key(self, source_key: str) -> Request | None:
+        """The request already made from this source (an e-mail's Message-ID), if any."""
+        row = self.session.scalar(
+            select(RequestRow).where(
+                RequestRow.workspace_id == self.ws, RequestRow.source_key == source_key
+            )
+        )
+        return None if row is None else self.request_to_domain(row)
+
     def requests(self, *, status: RequestStatus | None = None) -> list[Request]:
         query = select(RequestRow).where(RequestRow.workspace_id == self.ws)
         if status is not None:

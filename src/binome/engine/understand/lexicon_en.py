@@ -158,6 +158,7 @@ PEOPLE_STOP = frozenset(
         "this",
         "today",
         "tomorrow",
+        "yesterday",
         "tonight",
         "sometime",
         "early",

@@ -165,6 +165,8 @@ PEOPLE_STOP = frozenset(
         "ce",
         "cette",
         "demain",
+        "hier",
+        "avant-hier",
         "aujourd'hui",
         "apres-demain",
         "ou",

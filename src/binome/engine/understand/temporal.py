@@ -115,8 +115,40 @@ def _zone_and_recurrence(text: str, f: Facts) -> str:
     return text
 
 
+def _numeric_date(text: str, f: Facts, today: date) -> str:
+    """ISO ``2026-12-03`` and day-first ``3/12``, ``03/12/2026`` (the principal's custom in
+    France; an English month-first ``12/3`` is not guessed). A year said is kept even when
+    the date is past, so the caller can ask about it rather than move it silently."""
+    iso = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", text)
+    slashed = re.search(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?\b", text)
+    if iso:
+        year, month, dd = (int(g) for g in iso.groups())
+        found = iso
+    elif slashed:
+        dd, month = int(slashed.group(1)), int(slashed.group(2))
+        year = int(slashed.group(3)) if slashed.group(3) else 0
+        year += 2000 if 0 < year < 100 else 0
+        found = slashed
+    else:
+        return text
+    try:
+        day = date(year, month, dd) if year else upcoming(today, month, dd)
+    except ValueError:
+        return text
+    if day is not None:
+        f.day, f.day_kind = day, "explicit"
+        return blank(text, found.start(), found.end())
+    return text
+
+
 def _explicit_dates(text: str, f: Facts, today: date) -> str:
-    day_first = rf"\b(?:(?:{_WD})\s+)?(\d{{1,2}})(?:er|st|nd|rd|th)?\s+({_MO})\b\.?"
+    before = text
+    text = _numeric_date(text, f, today)
+    if text != before:
+        return text
+    day_first = (
+        rf"\b(?:(?:{_WD})\s+)?(\d{{1,2}})(?:er|st|nd|rd|th)?\s+({_MO})\b\.?(?:\s+(\d{{4}})\b)?"
+    )
     month_first = (
         rf"\b(?:(?:{_WD}),?\s+)?({_MO})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:h\b|:))"
     )
@@ -125,7 +157,12 @@ def _explicit_dates(text: str, f: Facts, today: date) -> str:
         found = re.search(pattern, text)
         if found:
             mo, dd = found.group(dm[0]), found.group(dm[1])
-            day = upcoming(today, MONTHS[mo], int(dd))
+            year = found.group(3) if dm == (2, 1) else None
+            try:
+                said = date(int(year), MONTHS[mo], int(dd)) if year else None
+            except ValueError:
+                said = None
+            day = said or upcoming(today, MONTHS[mo], int(dd))
             if day is not None:
                 if m and m.end() == found.start():
                     monday = week_monday(day)
@@ -210,6 +247,8 @@ def _relative(text: str, f: Facts, today: date) -> str:
             "relative",
         ),
         (r"\bdemain\b|\btomorrow(?:'s)?\b", 1, "relative"),
+        (r"\bavant-hier\b|\bavant hier\b|\bthe day before yesterday\b", -2, "relative"),
+        (r"\bhier\b|\byesterday(?:'s)?\b", -1, "relative"),  # past: the caller asks
         (
             (
                 r"\baujourd'hui\b|\btoday(?:'s)?\b|\bce soir\b|\btonight\b|\bce matin\b"
