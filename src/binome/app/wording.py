@@ -8,7 +8,8 @@ the code that marks them (``engine/planner/messages_fr.py`` and this module's ``
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+import re
+from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
 from binome.domain.errors import N_
@@ -123,8 +124,12 @@ def _json_message(value: Any, lang: str, tz: tzinfo | None) -> Any:
 
 
 def _instants(params: dict[str, Any]) -> dict[str, Any]:
+    """ISO instants back to datetimes, ``PT<n>M`` back to durations (see ``message_json``)."""
     out: dict[str, Any] = {}
     for key, value in params.items():
+        if isinstance(value, str) and re.fullmatch(r"PT\d+M", value):
+            out[key] = timedelta(minutes=int(value[2:-1]))
+            continue
         if isinstance(value, str) and len(value) >= 19 and value[10:11] == "T":
             try:
                 out[key] = datetime.fromisoformat(value)

@@ -14,6 +14,7 @@ MODULES = (
     "binome.cli.audit_cmd",
     "binome.cli.brief_cmd",
     "binome.cli.demo_cmd",
+    "binome.cli.plan_cmd",
 )
 
 
