@@ -188,3 +188,35 @@ def test_task_why_shows_each_term_and_its_contribution(workspace_cli: Cli) -> No
     assert {t["name"]: t["contribution"] for t in other["terms"]}["waiting"] == -4.0
     text = workspace_cli(*AT, "task", "why", second).stdout
     assert "En attente de paul@example.fr." in text
+
+
+def busy_fortnight(cli: Cli) -> None:
+    """A demo-like fortnight: a daily stand-up, a few long meetings, 20 tasks of all sizes."""
+    for day in (26, 27, 30):
+        add_meeting(cli, "Point équipe", f"2026-11-{day}T09:00", f"2026-11-{day}T09:30")
+    add_meeting(cli, "Comité de direction", "2026-11-30T14:00", "2026-11-30T16:00")
+    add_meeting(cli, "Conseil", "2026-12-02T10:00", "2026-12-02T13:00")
+    add_meeting(cli, "Salon", "2026-12-03T09:00", "2026-12-03T18:00")
+    estimates = ["30m", "45m", "1h", "1h30", "2h"]
+    for n in range(20):
+        due = f"2026-12-{4 + n % 6:02d}T17:00"
+        extra = ["--priority", ("high", "medium", "low")[n % 3]]
+        add_task(cli, f"Tâche {n + 1}", estimates[n % 5], "--due", due, *extra)
+
+
+def test_adding_one_short_task_moves_at_most_a_few_existing_blocks(workspace_cli: Cli) -> None:
+    # The engine's deterministic budget is a share of --time-limit; at the default 2 s its
+    # stability stage stops before it has put every block back on this fortnight (issue
+    # raised with the engine work); 5 s (about 0.7 s of wall time here) lets it converge.
+    limit = ("--time-limit", "5")
+    busy_fortnight(workspace_cli)
+    first = run(workspace_cli, "plan", "--apply", *limit)
+    assert first["late"] == []
+    assert first["changes"]["created"] == len(first["blocks"]) >= 20
+    assert run(workspace_cli, "plan", *limit)["moved_blocks"] == 0
+    add_task(workspace_cli, "Rappeler le notaire", "30m", "--due", "2026-11-30T12:00")
+    again = run(workspace_cli, "plan", "--apply", *limit)
+    assert again["late"] == []
+    assert again["moved_blocks"] <= 3
+    assert again["changes"]["moved"] + again["changes"]["removed"] <= 3
+    assert again["changes"]["created"] >= 1
