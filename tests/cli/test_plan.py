@@ -182,7 +182,7 @@ def test_task_why_shows_each_term_and_its_contribution(workspace_cli: Cli) -> No
     terms = {t["name"]: t for t in why["terms"]}
     assert list(terms) == ["due", "objective", "priority", "blocking", "age", "waiting"]
     assert terms["objective"]["contribution"] == 6.0
-    assert terms["blocking"]["explanation"] == f"Blocks 1 other open tasks ({second[1:]})."
+    assert terms["blocking"]["explanation"] == f"Blocks 1 other open tasks ({second})."
     assert round(sum(t["contribution"] for t in why["terms"]), 3) == round(why["score"], 3)
     other = run(workspace_cli, "task", "why", second)
     assert {t["name"]: t["contribution"] for t in other["terms"]}["waiting"] == -4.0

@@ -34,15 +34,15 @@ from binome.app.expansion import Occurrence
 from binome.app.free_time import assistant_free, principal_free
 from binome.app.ids import format_id
 from binome.app.plan_changes import apply_change, message_json
+from binome.app.plan_view import plan_view
 from binome.app.priorities import task_scores, workspace_profile
 from binome.app.uow import UnitOfWork, unit_of_work
-from binome.app.wording import say, say_json
 from binome.domain.errors import N_, InvalidInput
 from binome.domain.model import Event, EventKind, EventStatus, Task, Timed
 from binome.domain.proposal import Proposal
 from binome.domain.timing import Span, zone
 from binome.engine.availability import Busy
-from binome.engine.planner import Block, FreeWindow, MovableMeeting, Plan, plan
+from binome.engine.planner import Block, MovableMeeting, Plan, plan
 from binome.store.tables import ProposalRow
 
 __all__ = ["DEFAULT_HORIZON", "apply_change", "plan_tasks"]
@@ -263,92 +263,3 @@ def write_blocks(
 
 def _audit_block(uow: UnitOfWork, action: str, event_id: int, task_id: int, at: Timed) -> None:
     uow.audit(action, "event", str(event_id), {"task": task_id, "start": at.start.isoformat()})
-
-
-def _in_focus(span: Span, focus: Sequence[FreeWindow]) -> bool:
-    return any(w.span.start <= span.start and span.end <= w.span.end for w in focus)
-
-
-def plan_view(
-    uow: UnitOfWork,
-    result: Plan,
-    tasks: Sequence[Task],
-    free: Sequence[FreeWindow],
-    window: Span,
-    ids: Mapping[str, str],
-) -> dict[str, Any]:
-    """The plan as the reader may see it: titles only of tasks they may read."""
-    tz = zone(workspace_profile(uow).timezone)
-    lang = uow.lang
-    by_id = {t.id: t for t in tasks}
-    focus = [w for w in free if w.focus]
-
-    def task_part(task_id: int) -> dict[str, Any]:
-        task = by_id[task_id]
-        visible = can_read(uow.actor, task.classification, f"task:{task.id}")
-        return {
-            "task_id": format_id("task", task.id),
-            "title": task.title if visible else None,
-            "masked": not visible,
-            "owner": task.owner,
-        }
-
-    blocks = [
-        {
-            **task_part(b.task_id),
-            "start": b.span.start.astimezone(tz).isoformat(),
-            "end": b.span.end.astimezone(tz).isoformat(),
-            "minutes": int(b.span.duration / timedelta(minutes=1)),
-            "focus": _in_focus(b.span, focus),
-            "started": b.started,
-            "event_id": None if b.event_id is None else format_id("event", b.event_id),
-        }
-        for b in result.blocks
-    ]
-    late = []
-    for item in result.late:
-        late.append(
-            {
-                **task_part(item.task_id),
-                "due": item.due.astimezone(tz).isoformat(),
-                "expected_finish": None
-                if item.expected_finish is None
-                else item.expected_finish.astimezone(tz).isoformat(),
-                "reason": say(item.reason, lang, tz),
-                "alternatives": [_alternative(p, ids, lang, tz) for p in item.alternatives],
-            }
-        )
-    return {
-        "from": window.start.astimezone(tz).isoformat(),
-        "to": window.end.astimezone(tz).isoformat(),
-        "tz": str(tz),
-        "status": result.status,
-        "optimal": result.status == "optimal",
-        "gap": result.gap,
-        "objective": result.objective,
-        "bound": result.bound,
-        "moved_blocks": result.moved_blocks,
-        "blocks": blocks,
-        "late": late,
-    }
-
-
-def _alternative(p: Proposal, ids: Mapping[str, str], lang: str, tz: Any) -> dict[str, Any]:
-    view: dict[str, Any] = {
-        "id": ids.get(p.key),
-        "key": p.key,
-        "kind": p.kind,
-        "summary": say(p.summary, lang, tz),
-        "explanation": say(p.explanation, lang, tz),
-        "cost": p.cost,
-        "changes": [c.as_json() for c in p.changes],
-    }
-    for change in p.changes:
-        draft = change.params.get("draft")
-        if isinstance(draft, dict):
-            view["draft"] = {
-                "to": draft.get("to"),
-                "subject": say_json(draft["subject"], lang, tz),
-                "body": say_json(draft["body"], lang, tz),
-            }
-    return view

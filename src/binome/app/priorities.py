@@ -18,7 +18,7 @@ from typing import Any
 
 from binome.app.access import can_read
 from binome.app.context import App
-from binome.app.ids import parse_id
+from binome.app.ids import format_id, parse_id
 from binome.app.uow import UnitOfWork, unit_of_work
 from binome.app.views import task_view
 from binome.app.wording import say
@@ -106,6 +106,10 @@ def _term_view(
         explanation = Message.of(
             N_("Serves an objective you may not see (weight {weight})."), weight=objective.weight
         )
+    if term.name == "blocking" and "ids" in explanation.params:
+        ids = str(explanation.params["ids"]).split(", ")
+        params = {**explanation.params, "ids": ", ".join(format_id("task", int(i)) for i in ids)}
+        explanation = Message(explanation.msgid, params)
     return {
         "name": term.name,
         "label": say(term.name, uow.lang),
