@@ -220,3 +220,25 @@ def test_adding_one_short_task_moves_at_most_a_few_existing_blocks(workspace_cli
     assert again["moved_blocks"] <= 3
     assert again["changes"]["moved"] + again["changes"]["removed"] <= 3
     assert again["changes"]["created"] >= 1
+
+
+def test_the_task_fields_of_the_issue_reach_the_plan(workspace_cli: Cli) -> None:
+    """Earliest start, owner, dependencies and minimum chunk, as ``task add`` takes them."""
+    cli = workspace_cli
+    first = add_task(cli, "Collecter les chiffres", "1h", "--owner", "assistant")
+    second = add_task(cli, "Analyser", "2h", "--after", first, "--min-chunk", "1h")
+    later = add_task(cli, "Relancer", "30m", "--earliest", "2026-11-27T10:00")
+    plan = run(cli, "plan", "--horizon", "2d")
+    blocks = spans(plan)
+    owners = {b["task_id"]: b["owner"] for b in plan["blocks"]}
+    assert owners[first] == "assistant"
+    full = {b["task_id"]: [] for b in plan["blocks"]}
+    for b in plan["blocks"]:
+        full[b["task_id"]].append((b["start"], b["end"]))
+    assert max(end for _, end in full[first]) <= min(start for start, _ in full[second])
+    assert all(
+        int(end[:2]) * 60 + int(end[3:]) - int(start[:2]) * 60 - int(start[3:]) >= 60
+        for start, end in blocks[second]
+    )
+    later_block = next(b for b in plan["blocks"] if b["task_id"] == later)
+    assert later_block["start"] >= "2026-11-27T10:00:00+01:00"
