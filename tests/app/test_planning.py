@@ -214,3 +214,29 @@ def test_a_started_block_is_never_touched(app: App) -> None:
     [block] = plan["blocks"]
     assert block["started"] is True
     assert plan["changes"] == {"created": 0, "moved": 0, "removed": 0, "kept": 0}
+
+
+def confidential_reads(app: App) -> list[str]:
+    from binome.store.tables import AuditRow
+
+    with unit_of_work(app, write=False) as uow:
+        rows = uow.session.scalars(
+            select(AuditRow).where(AuditRow.action == "read.confidential").order_by(AuditRow.seq)
+        ).all()
+        return [f"{r.actor}:{r.object_id}" for r in rows]
+
+
+def test_showing_a_secret_task_is_audited_and_hiding_it_is_not(app: App) -> None:
+    add_task(
+        app,
+        title="Rachat Verdier",
+        estimate=timedelta(hours=1),
+        classification=Classification.SECRET,
+    )
+    backup = add_backup(app)
+    plan_tasks(backup, horizon=timedelta(days=1), time_limit_s=1.0)
+    ranked_tasks(backup)
+    assert confidential_reads(app) == []
+    plan_tasks(app, horizon=timedelta(days=1), time_limit_s=1.0)
+    ranked_tasks(app)
+    assert [r.split(":", 1)[1] for r in confidential_reads(app)] == ["plan", "task.list"]

@@ -35,7 +35,7 @@ from binome.app.free_time import assistant_free, principal_free
 from binome.app.ids import format_id
 from binome.app.plan_changes import apply_change, message_json
 from binome.app.plan_view import plan_view
-from binome.app.priorities import task_scores, workspace_profile
+from binome.app.priorities import audit_sealed_tasks, task_scores, workspace_profile
 from binome.app.uow import UnitOfWork, unit_of_work
 from binome.domain.errors import N_, InvalidInput
 from binome.domain.model import Event, EventKind, EventStatus, Task, Timed
@@ -168,6 +168,8 @@ def plan_tasks(
             {"blocks": len(result.blocks), "late": len(result.late), "written": written},
         )
         view = plan_view(uow, result, tasks, free, window, ids)
+        shown = {b.task_id for b in result.blocks} | {late.task_id for late in result.late}
+        audit_sealed_tasks(uow, "plan", [t for t in tasks if t.id in shown])
         view.update({"applied": apply, "changes": written})
         return view
 

@@ -29,7 +29,13 @@ from binome.domain.text import Message
 from binome.domain.timing import zone
 from binome.engine.priority import Score, Term, score
 
-__all__ = ["explain_task", "ranked_tasks", "task_scores", "workspace_profile"]
+__all__ = [
+    "audit_sealed_tasks",
+    "explain_task",
+    "ranked_tasks",
+    "task_scores",
+    "workspace_profile",
+]
 
 
 def workspace_profile(uow: UnitOfWork) -> Profile:
@@ -76,9 +82,21 @@ def ranked(tasks: Sequence[Task], scores: Mapping[int, Score], now: datetime) ->
     return sorted(items, key=lambda t: (-scores[t.id].total, t.due is None, t.due or now, t.id))
 
 
+def audit_sealed_tasks(uow: UnitOfWork, where: str, tasks: Sequence[Task]) -> None:
+    """Record which confidential or secret tasks were shown to the reader (ids only), as
+    ``calendar.audit_confidential_reads`` does for events (SECURITY.md: sealed reads)."""
+    refs = sorted(
+        f"task:{t.id}"
+        for t in tasks
+        if t.classification.sealed and can_read(uow.actor, t.classification, f"task:{t.id}")
+    )
+    if refs:
+        uow.audit("read.confidential", "task", where[:64], refs)
+
+
 def ranked_tasks(app: App, *, include_done: bool = False) -> list[dict[str, Any]]:
     """``task list``: open tasks by priority score (then done ones, newest first)."""
-    with unit_of_work(app, write=False) as uow:
+    with unit_of_work(app) as uow:
         every = uow.repos.tasks()
         scores = _scored(uow, every)
         out = []
@@ -90,6 +108,8 @@ def ranked_tasks(app: App, *, include_done: bool = False) -> list[dict[str, Any]
             closed = [t for t in every if t.status is not TaskStatus.OPEN]
             closed.sort(key=lambda t: (t.done_at or uow.now, t.id), reverse=True)
             out.extend({**task_view(t, uow.actor), "score": None} for t in closed)
+        shown = every if include_done else [t for t in every if t.id in scores]
+        audit_sealed_tasks(uow, "task.list", shown)
         return out
 
 
@@ -122,7 +142,7 @@ def _term_view(
 
 def explain_task(app: App, ref: str) -> dict[str, Any]:
     """``task why``: the task, its score and each term with its contribution, in order."""
-    with unit_of_work(app, write=False) as uow:
+    with unit_of_work(app) as uow:
         task = uow.repos.task(parse_id("task", ref))
         if not can_read(uow.actor, task.classification, f"task:{task.id}"):
             raise PermissionDenied(N_("You are not allowed to read this item."))
@@ -142,4 +162,5 @@ def explain_task(app: App, ref: str) -> dict[str, Any]:
                 "terms": [_term_view(t, task, uow, objectives) for t in result.terms],
             }
         )
+        audit_sealed_tasks(uow, "task.why", [task])
         return view
