@@ -95,6 +95,8 @@ def test_an_impossible_deadline_comes_with_a_reason_and_ranked_alternatives(
         "paul@example.fr",
     )
     task = add_task(cli, "Note de synthèse", "1h", "--due", "2026-11-26T11:00", "--no-split")
+    promise = ("Note de synthèse", "--to", "paul@example.fr", "--due", "2026-11-26T11:00")
+    run(cli, "commitment", "add", *promise)
     plan = run(cli, "--lang", "en", "plan", "--horizon", "2d")
     [late] = plan["late"]
     assert late["task_id"] == task
@@ -108,6 +110,7 @@ def test_an_impossible_deadline_comes_with_a_reason_and_ranked_alternatives(
     assert move["changes"][0]["target"] == f"event:{meeting[1:]}"
     renegotiate = next(a for a in late["alternatives"] if a["kind"] == "renegotiate_due")
     assert "Note de synthèse" in renegotiate["draft"]["body"]
+    assert renegotiate["draft"]["to"] == "paul@example.fr"  # the commitment's beneficiary
     assert all(a["id"].startswith("P") for a in late["alternatives"])
     french = cli(*AT, "plan", "--horizon", "2d")
     assert "pas assez de temps libre avant l’échéance" in french.stdout

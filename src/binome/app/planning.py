@@ -38,7 +38,7 @@ from binome.app.plan_view import plan_view
 from binome.app.priorities import audit_sealed_tasks, task_scores, workspace_profile
 from binome.app.uow import UnitOfWork, unit_of_work
 from binome.domain.errors import N_, InvalidInput
-from binome.domain.model import Event, EventKind, EventStatus, Task, Timed
+from binome.domain.model import CommitmentStatus, Event, EventKind, EventStatus, Task, Timed
 from binome.domain.proposal import Proposal
 from binome.domain.timing import Span, zone
 from binome.engine.availability import Busy
@@ -122,6 +122,17 @@ def _engine_task(task: Task) -> Task:
     return task
 
 
+def owed_to(uow: UnitOfWork, tasks: Sequence[Task]) -> dict[int, str]:
+    """Whom each task's result is owed to: the beneficiary of the open commitment worded
+    like the task (the pair logs a promise and the work it needs with the same words)."""
+    promised = {
+        c.what.casefold(): c.beneficiary
+        for c in uow.repos.commitments()
+        if c.status is CommitmentStatus.OPEN
+    }
+    return {t.id: promised[t.title.casefold()] for t in tasks if t.title.casefold() in promised}
+
+
 def plan_tasks(
     app: App,
     *,
@@ -157,6 +168,7 @@ def plan_tasks(
             horizon_end=end,
             scores=scores,
             movable=cal.movable,
+            owed_to=owed_to(uow, tasks),
             time_limit_s=time_limit_s,
         )
         ids = store_proposals(uow, result)

@@ -84,6 +84,7 @@ FR: dict[str, str] = {
         "Non appliqué : relancez avec --apply pour écrire les blocs."
     ),
     N_("focus"): "concentration",
+    N_("… and {count} more (--json)."): "… et {count} de plus (--json).",
     N_("assistant"): "assistant·e",
     N_("(hidden)"): "(masqué)",
     # priority term names

@@ -8,6 +8,8 @@ import typer
 
 from binome.cli.common import console, emit, g, lang_of
 
+SHOWN = 4  # alternatives listed per late task on screen; --json has them all
+
 
 def register(app: typer.Typer) -> None:
     app.command("plan")(plan)
@@ -65,8 +67,11 @@ def _human(view: dict[str, Any], lang: str) -> None:
             ),
             markup=False,
         )
-        for alt in late["alternatives"]:
+        for alt in late["alternatives"][:SHOWN]:
             out.print(f"    {alt['id']}  {alt['summary']} — {alt['explanation']}", markup=False)
+        if len(late["alternatives"]) > SHOWN:
+            more = len(late["alternatives"]) - SHOWN
+            out.print("    " + say("… and {count} more (--json).", lang, count=more))
     changes = view.get("changes")
     if changes is not None:
         out.print(
