@@ -32,11 +32,24 @@ def load_fr(path: Path) -> dict[str, str]:
             target, value = node.targets[0], node.value
         elif isinstance(node, ast.AnnAssign):
             target, value = node.target, node.value
-        if isinstance(target, ast.Name) and target.id == "FR" and value is not None:
-            found = ast.literal_eval(value)
-            if not isinstance(found, dict):
-                raise SystemExit(f"{path}: FR is not a dict")
-            return {str(k): str(v) for k, v in found.items()}
+        if isinstance(target, ast.Name) and target.id == "FR" and isinstance(value, ast.Dict):
+            # Literal entries only; an entry computed at import time is skipped, not guessed.
+            out: dict[str, str] = {}
+            for key_node, value_node in zip(value.keys, value.values, strict=True):
+                if (
+                    isinstance(key_node, ast.Call)
+                    and isinstance(key_node.func, ast.Name)
+                    and key_node.func.id == "N_"
+                    and len(key_node.args) == 1
+                ):
+                    key_node = key_node.args[0]  # N_("msgid") marks the key for extraction
+                try:
+                    key, text = ast.literal_eval(key_node), ast.literal_eval(value_node)  # type: ignore[arg-type]
+                except ValueError:
+                    continue
+                if isinstance(key, str) and isinstance(text, str):
+                    out[key] = text
+            return out
     return {}
 
 

@@ -1,4 +1,4 @@
-"""``rank_tasks``: the interim order of the brief's priorities (overdue, due, priority, weight)."""
+"""``rank_tasks``: the brief's priorities follow the engine's priority score."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from binome.app.brief import rank_tasks
-from binome.domain.model import Priority, Task, TaskStatus
+from binome.app.priorities import task_scores
+from binome.domain.model import Objective, Priority, Task, TaskStatus
 
 NOW = datetime(2026, 11, 26, 6, 30, tzinfo=UTC)
 
@@ -18,9 +19,15 @@ def task(n: int, due_hours: int | None, priority: Priority = Priority.MEDIUM, **
     return Task(id=n, title=f"t{n}", estimate=timedelta(hours=1), due=due, priority=priority, **kw)  # type: ignore[arg-type]
 
 
-def test_overdue_tasks_come_first_even_with_low_priority() -> None:
-    ranked = rank_tasks([task(1, 2, Priority.HIGH), task(2, -48, Priority.LOW)], now=NOW)
+def test_an_overdue_task_outranks_one_due_later_at_the_same_priority() -> None:
+    ranked = rank_tasks([task(1, 48), task(2, -48)], now=NOW)
     assert [t.id for t in ranked] == [2, 1]
+
+
+def test_a_high_priority_task_due_soon_outranks_an_overdue_low_priority_one() -> None:
+    """The brief follows the priority score: priority and due date both count."""
+    ranked = rank_tasks([task(1, 2, Priority.HIGH), task(2, -48, Priority.LOW)], now=NOW)
+    assert [t.id for t in ranked] == [1, 2]
 
 
 def test_the_same_due_date_is_broken_by_priority_then_objective_weight() -> None:
@@ -29,7 +36,11 @@ def test_the_same_due_date_is_broken_by_priority_then_objective_weight() -> None
         task(2, 24, Priority.HIGH, objective_id=1),
         task(3, 24, Priority.HIGH, objective_id=2),
     ]
-    ranked = rank_tasks(tasks, now=NOW, weights={1: 10, 2: 30})
+    objectives = {
+        1: Objective(id=1, title="Small", weight=10),
+        2: Objective(id=2, title="Big", weight=30),
+    }
+    ranked = rank_tasks(tasks, now=NOW, objectives=objectives)
     assert [t.id for t in ranked] == [3, 2, 1]
 
 
@@ -48,7 +59,7 @@ def test_tasks_without_a_due_date_come_last_and_done_tasks_not_at_all() -> None:
         max_size=30,
     )
 )
-def test_the_ranking_keeps_every_open_task_overdue_first_then_by_due_date(
+def test_the_ranking_keeps_every_open_task_in_decreasing_score(
     specs: list[tuple[int | None, Priority, bool]],
 ) -> None:
     tasks = [
@@ -59,7 +70,6 @@ def test_the_ranking_keeps_every_open_task_overdue_first_then_by_due_date(
     assert sorted(t.id for t in ranked) == sorted(
         t.id for t in tasks if t.status is TaskStatus.OPEN
     )
-    overdue = [t.due is not None and t.due < NOW for t in ranked]
-    assert overdue == sorted(overdue, reverse=True)
-    dues = [t.due for t in ranked if t.due is not None]
-    assert dues == sorted(dues)
+    scores = task_scores(tasks, now=NOW, objectives={})
+    totals = [scores[t.id].total for t in ranked]
+    assert totals == sorted(totals, reverse=True)

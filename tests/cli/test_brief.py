@@ -96,10 +96,17 @@ def test_the_brief_lists_late_commitments_and_waiting_requests(demo: Cli) -> Non
     assert "Risques" not in out  # no radar yet: no section, no placeholder
 
 
-def test_the_brief_ranks_overdue_tasks_first(demo: Cli) -> None:
+def test_the_brief_ranks_tasks_by_priority_score_like_task_list(demo: Cli) -> None:
     out = lines(demo("--now", NOW, "brief").stdout)
-    first = next(line for line in out if line.startswith("  1. "))
-    assert first.startswith("  1. Signer la politique environnementale ISO 14001 — en retard")
+    ranked = [line for line in out if line[:5] in {f"  {n}. " for n in range(1, 6)}]
+    listed = demo("--now", NOW, "task", "list", "--json").json()
+    titles = [t["title"] for t in listed if t["title"]][: len(ranked)]
+    assert [line[5:].startswith(title) for line, title in zip(ranked, titles, strict=True)] == [
+        True
+    ] * len(ranked)
+    # Due today at 15:00, high priority, heaviest objective: first; the overdue budget next.
+    assert ranked[0].startswith("  1. Relire la lettre d'intention Verdier")
+    assert ranked[1].startswith("  2. Valider le budget 2027 du pôle industriel — en retard")
 
 
 def test_the_english_brief_uses_english_words_and_24_hour_times(demo: Cli) -> None:

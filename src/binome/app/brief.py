@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from binome.app.access import can_read
@@ -24,13 +24,14 @@ from binome.app.calendar import audit_confidential_reads, load_occurrences
 from binome.app.context import App
 from binome.app.expansion import Occurrence
 from binome.app.ids import format_id
+from binome.app.priorities import ranked, task_scores, workspace_profile
 from binome.app.uow import UnitOfWork, unit_of_work
 from binome.app.views import commitment_view, occurrence_view, task_view
 from binome.domain.model import (
     Commitment,
     CommitmentStatus,
     EventKind,
-    Priority,
+    Objective,
     Request,
     RequestStatus,
     Task,
@@ -42,8 +43,6 @@ RiskProvider = Callable[[UnitOfWork, Span], Sequence[Mapping[str, Any]]]
 """Integration point for the radar: risks over a window, as JSON-able views already masked."""
 
 TOP_TASKS = 5
-_PRIORITY_RANK = {Priority.HIGH: 0, Priority.MEDIUM: 1, Priority.LOW: 2}
-_FAR = datetime.max.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -92,23 +91,16 @@ class Brief:
 
 
 def rank_tasks(
-    tasks: Sequence[Task], *, now: datetime, weights: Mapping[int, int] | None = None
+    tasks: Sequence[Task],
+    *,
+    now: datetime,
+    objectives: Mapping[int, Objective] | None = None,
+    coefficients: Mapping[str, float] | None = None,
 ) -> list[Task]:
-    """Open tasks in the order to do them: overdue first, then by due date, priority and
-    objective weight. INTEGRATION(priority): replace by ``engine.priority.score``."""
-    weight = weights or {}
-
-    def key(task: Task) -> tuple[int, datetime, int, int, int]:
-        overdue = task.due is not None and task.due < now
-        return (
-            0 if overdue else 1,
-            task.due or _FAR,
-            _PRIORITY_RANK[task.priority],
-            -weight.get(task.objective_id or 0, 0),
-            task.id,
-        )
-
-    return sorted((t for t in tasks if t.status is TaskStatus.OPEN), key=key)
+    """Open tasks in the order to do them: by the engine's priority score (due date,
+    objective weight, priority, blocking, age, waiting), the same order as ``task list``."""
+    scores = task_scores(tasks, now=now, objectives=objectives or {}, coefficients=coefficients)
+    return ranked(tasks, scores, now)
 
 
 def compose_brief(
@@ -180,11 +172,11 @@ def _priorities(
     uow: UnitOfWork, as_of: datetime, top: int, hidden: list[str]
 ) -> list[dict[str, Any]]:
     objectives = {o.id: o for o in uow.repos.objectives()}
-    weights = {o.id: o.weight for o in objectives.values()}
+    coefficients = workspace_profile(uow).urgency
     open_tasks = uow.repos.tasks(open_only=True)
     status = {t.id: t.status for t in uow.repos.tasks()}
     out: list[dict[str, Any]] = []
-    for task in rank_tasks(open_tasks, now=as_of, weights=weights):
+    for task in rank_tasks(open_tasks, now=as_of, objectives=objectives, coefficients=coefficients):
         if not can_read(uow.actor, task.classification, f"task:{task.id}"):
             hidden.append(f"task:{task.id}")
             continue

@@ -22,6 +22,7 @@ MODULES = (
     "binome.cli.token_cmd",
     "binome.cli.serve_cmd",
     "binome.cli.requests_cmd",
+    "binome.cli.plan_cmd",
 )
 
 

@@ -94,24 +94,28 @@ def task_list(
     ctx: typer.Context,
     all_: Annotated[bool, typer.Option("--all", help="Include done tasks.")] = False,
 ) -> None:
-    """List open tasks. Example: binome task list --json"""
+    """List open tasks, most urgent first (by priority score).
+
+    Example: binome task list --json
+    """
     from rich.table import Table
 
-    from binome.app.items import list_tasks
+    from binome.app.priorities import ranked_tasks
     from binome.i18n import t
 
     app = g(ctx).open_app()
-    tasks = list_tasks(app, include_done=all_)
+    tasks = ranked_tasks(app, include_done=all_)
     lang = lang_of(ctx, app)
 
     def human() -> None:
         table = Table(box=None, pad_edge=False)
-        for col in (N_("ID"), N_("Task"), N_("Estimate"), N_("Due"), N_("Priority")):
+        for col in (N_("ID"), N_("Task"), N_("Score"), N_("Estimate"), N_("Due"), N_("Priority")):
             table.add_column(t(lang, col))
         for item in tasks:
             table.add_row(
                 item["id"],
                 item["title"] or t(lang, "Busy"),
+                "" if item["score"] is None else f"{item['score']:.1f}",
                 item["estimate"],
                 (item["due"] or "")[:16].replace("T", " "),
                 t(lang, item["priority"]) if item.get("priority") else "",
@@ -119,6 +123,49 @@ def task_list(
         console().print(table)
 
     emit(ctx, tasks, human)
+
+
+@task.command("why")
+def task_why(
+    ctx: typer.Context, ref: Annotated[str, typer.Argument(help="Task id, e.g. T3.")]
+) -> None:
+    """Show each term of a task's priority score and its contribution.
+
+    Example: binome task why T3 --lang en
+    """
+    from rich.table import Table
+
+    from binome.app.priorities import explain_task
+    from binome.app.wording import say
+
+    app = g(ctx).open_app()
+    view = explain_task(app, ref)
+    lang = lang_of(ctx, app)
+
+    def human() -> None:
+        console().print(
+            say(
+                "Task {id} “{title}”: priority score {score}.",
+                lang,
+                id=view["id"],
+                title=view["title"],
+                score=f"{view['score']:.1f}",
+            )
+        )
+        table = Table(box=None, pad_edge=False)
+        for col in ("Term", "Value", "Coefficient", "Contribution", "Why"):
+            table.add_column(say(col, lang))
+        for term in view["terms"]:
+            table.add_row(
+                term["label"],
+                f"{term['value']:g}",
+                f"{term['coefficient']:+g}",
+                f"{term['contribution'] + 0.0:+.1f}",
+                term["explanation"],
+            )
+        console().print(table)
+
+    emit(ctx, view, human)
 
 
 @task.command("done")
