@@ -12,10 +12,13 @@ from binome.engine.planner.types import Block
 
 __all__ = [
     "DAY_UNITS",
+    "Cost",
     "MISS_UNITS",
     "finish_units",
     "job_cost",
+    "cost",
     "late_units",
+    "missed_weight",
     "to_plan",
     "weighted_lateness",
 ]
@@ -46,6 +49,27 @@ def job_cost(problem: Problem, job: Job, chunks: list[tuple[int, int]] | None) -
 
 def weighted_lateness(problem: Problem, placement: Placement) -> float:
     return float(sum(job_cost(problem, j, placement.get(j.id)) for j in problem.jobs))
+
+
+def missed_weight(problem: Problem, placement: Placement) -> int:
+    """Σ weight of the tasks whose due date, inside the horizon, the placement misses."""
+    return sum(
+        j.weight
+        for j in problem.jobs
+        if j.task.due is not None
+        and j.due <= problem.timeline.end
+        and late_units(problem, j, placement.get(j.id)) > 0
+    )
+
+
+Cost = tuple[int, int]
+
+
+def cost(problem: Problem, placement: Placement) -> Cost:
+    """The planner's lexicographic objective: (weighted missed deadlines, Σ weight ×
+    lateness in units), a task left out counting a day past the horizon end."""
+    late = sum(j.weight * late_units(problem, j, placement.get(j.id)) for j in problem.jobs)
+    return missed_weight(problem, placement), late
 
 
 def finish_units(placement: Placement) -> dict[int, int]:

@@ -1,17 +1,18 @@
 """``plan()``: put open tasks into free time before their deadlines, with CP-SAT.
 
-The steps are named: prepare the problem in units, compute the greedy EDF baseline, build
-the model, solve the lateness stage (hinted with the baseline), solve the preference and
-stability stage (lateness held at its best value, hinted with the previous solution),
-extract blocks, explain each missed deadline. Lexicographic objectives are solved as two
-stages rather than one big weighted sum, so no weight can trade a deadline for comfort.
+The steps are named: prepare the problem in units, compute a small portfolio of greedy
+plans (EDF and variants) and keep the best, build the window model (``bucket_model``),
+solve it in three lexicographic stages, each hinted with the previous solution and
+holding the earlier objectives at their values: (1) missed deadlines weighted by priority,
+(2) weighted lateness, (3) comfort (existing blocks kept, preferences). Stages rather than
+one weighted sum, so no weight can trade a deadline for comfort. A sequencing pass turns
+each stage's windows into exact blocks; the plan kept is the best of those and the greedy
+one on (weighted misses, weighted lateness), so ``plan`` is never worse than
+``greedy_edf``.
 
-Deterministic: one search worker, a fixed seed and a deterministic time limit, so the same
-input gives the same plan whenever that limit (or optimality) stops the search, which is
-the case for plans of a few dozen tasks; on large plans the wall-clock limit may stop it
-first, and two runs may then differ (both no worse than the greedy hint). If the
-solver finds nothing better within the limit, the baseline plan is returned: ``plan`` is
-never worse than ``greedy_edf`` on weighted lateness.
+Deterministic: one search worker, a fixed seed and a deterministic time limit per stage
+(calibrated so it binds before the wall-clock limit on the bench machine, which only
+guards ``time_limit_s`` on much slower ones): the same input gives the same plan.
 """
 
 from __future__ import annotations
@@ -23,111 +24,111 @@ from datetime import datetime
 from ortools.sat.python import cp_model
 
 from binome.domain.model import Task
+from binome.engine.planner.bucket_model import BucketModel, build, hint, read
+from binome.engine.planner.buckets import (
+    Assignment,
+    Placement,
+    bucket_of,
+    buckets,
+    sequence,
+    to_assignment,
+)
 from binome.engine.planner.explain import late_tasks
-from binome.engine.planner.extract import to_plan, weighted_lateness
-from binome.engine.planner.greedy import Placement, portfolio
-from binome.engine.planner.model import PlannerModel, add_hint, build, read_placement
+from binome.engine.planner.extract import Cost, cost, to_plan
+from binome.engine.planner.greedy import portfolio
 from binome.engine.planner.problem import Problem, prepare
 from binome.engine.planner.types import Block, FreeWindow, MovableMeeting, Plan, Status
 from binome.engine.priority import Score
 
 __all__ = ["plan"]
 
-WORKERS = 1  # >1 turns on interleaved search: deterministic too, slower on 2 cores
-FIRST_STAGE_SHARE = 0.6  # of the time limit, for the lateness stage
-# Deterministic time advances at 0.01 to 0.15 units per wall second on the planner's models
-# (2-core VM, bench/planner.py): it binds first on small plans, which are then exactly
-# reproducible; on large plans the wall-clock limit binds, keeping ``time_limit_s``.
-DETERMINISTIC_PER_SECOND = 0.05
-SECOND_STAGE_SHARE = 0.2  # preparation, hints and explanations take the rest
+WORKERS = 1
+# Shares of ``time_limit_s`` for the three stages; the rest is preparation, the greedy
+# portfolio, building the model, sequencing and explanations.
+SHARES = (0.45, 0.25, 0.1)
+# Deterministic time per wall second the stages are given. CP-SAT's deterministic clock
+# runs at about 1 unit per wall second on these models (2-core VM, bench/planner.py).
+DETERMINISTIC_PER_SECOND = 0.7
 
 
 @dataclass(frozen=True, slots=True)
-class Stage:
-    status: Status
-    placement: Placement
-    objective: float
+class Search:
+    """What the stages found: their assignments (last stage first), whether the first
+    two were proven optimal, and the first stage's bound."""
+
+    assignments: tuple[Assignment, ...]
+    optimal: bool
     bound: float
 
 
 def _solver(budget: float, seed: int) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
-    # The deterministic limit stops the search at the same point on every run (wall-clock
-    # limits do not); the wall-clock limit keeps the promise of ``time_limit_s``.
-    solver.parameters.max_deterministic_time = max(0.02, budget) * DETERMINISTIC_PER_SECOND
-    solver.parameters.max_time_in_seconds = max(0.05, budget)
-    # Interleaved search runs several subsolvers (LNS included) in a fixed order, so it is
-    # deterministic like a single worker but improves large plans much faster.
+    # The deterministic limit stops the search at the same point on every run; the
+    # wall-clock limit (twice as loose) keeps the promise of ``time_limit_s`` on a slow host.
+    solver.parameters.max_deterministic_time = max(0.01, budget * DETERMINISTIC_PER_SECOND)
+    solver.parameters.max_time_in_seconds = max(0.05, 2 * budget)
     solver.parameters.num_workers = WORKERS
-    solver.parameters.interleave_search = WORKERS > 1
     solver.parameters.random_seed = seed
-    # Probing costs seconds of wall time on these models for little gain (seen in the bench).
-    solver.parameters.cp_model_probing_level = 0
-    # No LP relaxation: it is weak on these models (big-M enforcements) and slows the
-    # search; on the bench it found plans twice as good in the same time.
-    solver.parameters.linearization_level = 0
     return solver
 
 
-def _hint_all(pm: PlannerModel, solver: cp_model.CpSolver) -> None:
-    """Hint every variable with its value in the last solution (a complete, feasible hint)."""
-    model = pm.model
+def _hint_all(bm: BucketModel, solver: cp_model.CpSolver) -> None:
+    """Hint every variable with its value in the last solution (complete and feasible)."""
+    model = bm.model
     model.clear_hints()  # type: ignore[no-untyped-call]
     for index in range(len(model.proto.variables)):
         var = model.get_int_var_from_proto_index(index)
         model.add_hint(var, solver.value(var))
 
 
-def _lateness_stage(
-    pm: PlannerModel, baseline: Placement, budget: float, seed: int
-) -> tuple[Stage, cp_model.CpSolver]:
-    pm.model.minimize(pm.lateness)
-    add_hint(pm, baseline)
-    solver = _solver(budget, seed)
-    code = solver.solve(pm.model)
-    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        status: Status = "infeasible" if code == cp_model.INFEASIBLE else "feasible"
-        return Stage(status, {}, float("inf"), 0.0), solver
-    return Stage(
-        "optimal" if code == cp_model.OPTIMAL else "feasible",
-        read_placement(pm, solver),
-        solver.objective_value,
-        solver.best_objective_bound,
-    ), solver
+def _search(problem: Problem, bm: BucketModel, time_limit_s: float, seed: int) -> Search:
+    stages = (bm.missed, bm.lateness, bm.comfort)
+    found: list[Assignment] = []
+    optimal, bound = True, 0.0
+    for number, (objective, share) in enumerate(zip(stages, SHARES, strict=True)):
+        bm.model.minimize(objective)
+        solver = _solver(share * time_limit_s, seed)
+        code = solver.solve(bm.model)
+        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            break
+        found.append(read(bm, solver))
+        if number == 0:
+            bound = solver.best_objective_bound
+        if number < 2:
+            optimal = optimal and code == cp_model.OPTIMAL
+        _hint_all(bm, solver)
+        bm.model.add(objective <= round(solver.objective_value))
+    return Search(tuple(reversed(found)), optimal and len(found) >= 2, bound)
 
 
-def _comfort_stage(
-    pm: PlannerModel, first: Stage, previous: cp_model.CpSolver, budget: float, seed: int
-) -> Stage:
-    """Preferences and stability, lateness held at the first stage's value."""
-    _hint_all(pm, previous)
-    pm.model.add(pm.lateness <= round(first.objective))
-    pm.model.minimize(pm.secondary)
-    solver = _solver(budget, seed)
-    code = solver.solve(pm.model)
-    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return first
-    status: Status = (
-        "optimal" if first.status == "optimal" and code == cp_model.OPTIMAL else "feasible"
-    )
-    return Stage(status, read_placement(pm, solver), first.objective, first.bound)
-
-
-def _best_stages(problem: Problem, baseline: Placement, time_limit_s: float, seed: int) -> Stage:
-    greedy_value = weighted_lateness(problem, baseline)
-    fallback = Stage("feasible", baseline, greedy_value, 0.0)
+def _best(problem: Problem, time_limit_s: float, seed: int) -> tuple[Placement, Status, float]:
+    """The best placement, its status and the bound on weighted missed deadlines."""
+    greedy = min(portfolio(problem), key=lambda p: cost(problem, p))
     if not problem.jobs:
-        return Stage("optimal", {}, 0.0, 0.0)
-    pm = build(problem)
-    first, solver = _lateness_stage(pm, baseline, time_limit_s * FIRST_STAGE_SHARE, seed)
-    if first.status == "infeasible" or not first.objective <= greedy_value:
-        return fallback if first.status != "infeasible" else first
-    return _comfort_stage(pm, first, solver, SECOND_STAGE_SHARE * time_limit_s, seed)
+        return {}, "optimal", 0.0
+    rows = buckets(problem)
 
+    def handover(owner: str, unit: int, successor: str) -> int:
+        """The start of the dependant's first window after the dependency's window."""
+        window = bucket_of(rows[owner], unit - 1, unit)
+        stop = unit if window is None else window.stop
+        return next((b.start for b in rows[successor] if b.start >= stop), problem.timeline.end)
 
-def _best_hint(problem: Problem) -> Placement:
-    """The cheapest of a small portfolio of greedy plans: CP-SAT's starting point."""
-    return min(portfolio(problem), key=lambda p: weighted_lateness(problem, p))
+    start = min(portfolio(problem, handover=handover), key=lambda p: cost(problem, p))
+    bm = build(problem, rows)
+    hint(bm, problem, to_assignment(problem, rows, start))
+    search = _search(problem, bm, time_limit_s, seed)
+    candidates: list[Placement] = []
+    for assignment in search.assignments:
+        placement = sequence(problem, rows, assignment)
+        if placement is not None:
+            candidates.append(placement)
+    candidates.append(greedy)
+    ranked: list[tuple[Cost, int]] = [(cost(problem, p), i) for i, p in enumerate(candidates)]
+    (missed, _), index = min(ranked)
+    bound = min(float(missed), search.bound)
+    optimal = search.optimal and index < len(candidates) - 1 and missed <= search.bound
+    return candidates[index], "optimal" if optimal else "feasible", bound
 
 
 def _totals(scores: Mapping[int, float | Score]) -> dict[int, float]:
@@ -150,8 +151,8 @@ def plan(
     """The best plan found for the open ``tasks`` within ``time_limit_s``.
 
     ``scores`` maps task id to its priority (``priority.score(...)`` or its total); it
-    weights lateness. ``owed_to`` maps task id to the e-mail of the person the result is
-    owed to, for the renegotiation draft.
+    weights missed deadlines and lateness. ``owed_to`` maps task id to the e-mail of the
+    person the result is owed to, for the renegotiation draft.
     """
     totals = _totals(scores)
     problem = prepare(
@@ -162,20 +163,18 @@ def plan(
         horizon_end=horizon_end,
         scores=totals,
     )
-    baseline = _best_hint(problem)
-    best = _best_stages(problem, baseline, time_limit_s, seed)
-    blocks, moved = to_plan(problem, best.placement)
-    late = late_tasks(
-        problem, best.placement, scores=totals, movable=movable, owed_to=owed_to or {}
-    )
-    objective = 0.0 if best.objective == float("inf") else best.objective
-    gap = 0.0 if objective <= 0 else max(0.0, (objective - best.bound) / objective)
+    placement, status, bound = _best(problem, time_limit_s, seed)
+    blocks, moved = to_plan(problem, placement)
+    late = late_tasks(problem, placement, scores=totals, movable=movable, owed_to=owed_to or {})
+    missed, lateness = cost(problem, placement)
+    gap = 0.0 if missed <= 0 else max(0.0, (missed - bound) / missed)
     return Plan(
         blocks=blocks,
         late=late,
-        status=best.status,
+        status=status,
         gap=round(gap, 6),
-        objective=objective,
-        bound=best.bound,
+        objective=float(missed),
+        bound=bound,
         moved_blocks=moved,
+        lateness=float(lateness),
     )

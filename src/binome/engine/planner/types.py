@@ -88,8 +88,11 @@ class LateTask:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Plan:
-    """``objective``/``bound``/``gap`` are those of the lateness stage (weighted lateness in
-    units × weight); ``moved_blocks`` counts existing unstarted blocks not kept in place."""
+    """``objective``/``bound``/``gap`` are those of the first stage: missed deadlines
+    weighted by priority (Σ weight of the tasks whose due date inside the horizon is not
+    met); ``lateness`` is the second stage, Σ weight × lateness in 15-minute units (a task
+    left out counting a day past the horizon end); ``moved_blocks`` counts existing
+    unstarted blocks not kept in place."""
 
     blocks: tuple[Block, ...]
     late: tuple[LateTask, ...]
@@ -98,6 +101,7 @@ class Plan:
     objective: float
     bound: float
     moved_blocks: int
+    lateness: float = 0.0
 
     def blocks_of(self, task_id: int) -> tuple[Block, ...]:
         return tuple(b for b in self.blocks if b.task_id == task_id)
