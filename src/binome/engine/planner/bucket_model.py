@@ -15,7 +15,8 @@ upper bound: late tasks go first there). A task left out costs a day past the ho
 
 Three objectives, solved in turn by ``solve``: weighted missed deadlines, weighted
 lateness, then comfort (existing blocks kept, deep work in focus windows, earlier work).
-The model is small (tasks × windows, not tasks × quarter hours) and LP-friendly.
+The model is small (tasks × windows, not tasks × quarter hours) and LP-friendly; a task
+late anyway only gets a few windows after its due date.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from binome.engine.planner.problem import Job, Problem
 
 __all__ = ["FOCUS_COST", "MOVE_COST", "BucketModel", "build", "hint", "read"]
 
+LATE_WINDOWS = 6  # windows after its due date a task may use (besides its hint's)
 MOVE_COST = 1000  # one existing block moved: worse than any preference
 FOCUS_COST = 10  # per unit of task in the wrong kind of window (vs 1 per window later)
 Expr = cp_model.LinearExprT
@@ -70,15 +72,21 @@ def deadline_counts(problem: Problem, job: Job) -> bool:
     return job.task.due is not None and job.due <= problem.timeline.end
 
 
-def _add_task(bm: BucketModel, problem: Problem, job: Job, release: int) -> TaskVars:
+def _add_task(
+    bm: BucketModel, problem: Problem, job: Job, release: int, keep: set[int]
+) -> TaskVars:
     m = bm.model
     single = job.chunks == 1
     least = job.size if single else job.least
     placed = m.new_bool_var(f"placed_{job.id}")
     cells: dict[int, Cell] = {}
+    after_due = 0
     for b in bm.rows[job.owner]:
         cap = min(b.stop - max(b.start, release), job.size)
         if cap < least:
+            continue
+        after_due += b.start >= job.due
+        if after_due > LATE_WINDOWS and b.index not in keep:
             continue
         used = m.new_bool_var(f"used_{job.id}_{b.index}")
         if single:
@@ -105,7 +113,9 @@ def _add_task(bm: BucketModel, problem: Problem, job: Job, release: int) -> Task
     return TaskVars(job=job, placed=placed, cells=cells, late=late, missed=missed)
 
 
-def _add_windows(bm: BucketModel, keys: Mapping[int, tuple[int, int]], release: Mapping[int, int]) -> None:
+def _add_windows(
+    bm: BucketModel, keys: Mapping[int, tuple[int, int]], release: Mapping[int, int]
+) -> None:
     """Capacities, release capacities, and lateness where a window holds the due date."""
     m = bm.model
     for row in bm.rows.values():
@@ -188,12 +198,15 @@ def _comfort(bm: BucketModel) -> list[Expr]:
     return terms
 
 
-def build(problem: Problem, rows: dict[str, tuple[Bucket, ...]]) -> BucketModel:
-    """Variables, constraints and the three objective expressions (none set yet)."""
+def build(problem: Problem, rows: dict[str, tuple[Bucket, ...]], start: Assignment) -> BucketModel:
+    """Variables, constraints and the three objective expressions (none set yet). A task
+    late anyway may only use the first ``LATE_WINDOWS`` windows after its due date, or
+    those it has in ``start`` (the hint): that keeps large models small."""
     bm = BucketModel(model=cp_model.CpModel(), rows=rows, tasks={})
     release = releases(problem)
     for job in problem.jobs:
-        bm.tasks[job.id] = _add_task(bm, problem, job, release[job.id])
+        keep = set(start.get(job.id, {}))
+        bm.tasks[job.id] = _add_task(bm, problem, job, release[job.id], keep)
     _add_windows(bm, order_keys(problem), release)
     _add_dependencies(bm, problem)
     tvs = list(bm.tasks.values())
@@ -259,10 +272,15 @@ def hint(bm: BucketModel, problem: Problem, assignment: Assignment) -> None:
 
 
 def read(bm: BucketModel, solver: cp_model.CpSolver) -> Assignment:
+    """Units per window of the solver's solution (read from the response in bulk)."""
+    sol = solver.response_proto.solution
     out: Assignment = {}
     for tid, tv in bm.tasks.items():
-        cells = {i: int(solver.value(c.x)) for i, c in tv.cells.items() if solver.value(c.used)}
+        cells = {
+            i: tv.job.size if c.var is None else sol[c.var.index]
+            for i, c in tv.cells.items()
+            if sol[c.used.index]
+        }
         if cells:
             out[tid] = cells
     return out
-

@@ -49,9 +49,7 @@ class Bucket:
         return self.stop - self.start
 
 
-def _cut(
-    pieces: list[tuple[int, int, bool]], a: int, b: int
-) -> list[tuple[int, int, bool]]:
+def _cut(pieces: list[tuple[int, int, bool]], a: int, b: int) -> list[tuple[int, int, bool]]:
     out = []
     for s, e, focus in pieces:
         if e <= a or b <= s:
@@ -100,7 +98,9 @@ def order_keys(problem: Problem) -> dict[int, Key]:
     return {j.id: (due[j.id], i) for i, j in enumerate(problem.jobs)}
 
 
-def to_assignment(problem: Problem, rows: Mapping[str, Sequence[Bucket]], p: Placement) -> Assignment:
+def to_assignment(
+    problem: Problem, rows: Mapping[str, Sequence[Bucket]], p: Placement
+) -> Assignment:
     """Units per bucket of a placement (chunks outside every bucket are ignored)."""
     owner = {j.id: j.owner for j in problem.jobs}
     out: Assignment = {}
@@ -189,8 +189,8 @@ def sequence(
             if units > 0:
                 per_bucket.setdefault((jobs[tid].owner, index), {})[tid] = units
     placement: Placement = {}
-    for (owner, index), units in sorted(per_bucket.items()):
-        pieces = _lay_out(rows[owner][index], units, jobs, keys, release)
+    for (owner, index), shares in sorted(per_bucket.items()):
+        pieces = _lay_out(rows[owner][index], shares, jobs, keys, release)
         if pieces is None:
             return None
         for tid, a, b in pieces:

@@ -13,19 +13,16 @@ from binome.engine.planner.types import Block
 __all__ = [
     "DAY_UNITS",
     "Cost",
-    "MISS_UNITS",
-    "finish_units",
-    "job_cost",
     "cost",
+    "finish_units",
     "late_units",
     "missed_weight",
     "to_plan",
-    "weighted_lateness",
+    "unplaced_lateness",
 ]
 
 Placement = dict[int, list[tuple[int, int]]]
 DAY_UNITS = 96
-MISS_UNITS = 960  # a missed deadline also costs ten days of lateness: fewer misses win
 
 
 def unplaced_lateness(problem: Problem, job: Job) -> int:
@@ -38,17 +35,6 @@ def late_units(problem: Problem, job: Job, chunks: list[tuple[int, int]] | None)
     if not chunks:
         return unplaced_lateness(problem, job)
     return max(0, max(b for _, b in chunks) - job.due)
-
-
-def job_cost(problem: Problem, job: Job, chunks: list[tuple[int, int]] | None) -> int:
-    """Weight × (lateness, plus ``MISS_UNITS`` if a real deadline is missed)."""
-    late = late_units(problem, job, chunks)
-    missed = MISS_UNITS if late and job.task.due is not None else 0
-    return job.weight * (late + missed)
-
-
-def weighted_lateness(problem: Problem, placement: Placement) -> float:
-    return float(sum(job_cost(problem, j, placement.get(j.id)) for j in problem.jobs))
 
 
 def missed_weight(problem: Problem, placement: Placement) -> int:
