@@ -77,9 +77,16 @@ def _lighter(problem: Problem, late: Job, order: list[Job], placement: Placement
 
 
 def repair(
-    problem: Problem, order: list[Job], *, decodes: int, handover: Handover | None = None
+    problem: Problem,
+    order: list[Job],
+    *,
+    decodes: int,
+    handover: Handover | None = None,
+    lateness_cap: int | None = None,
 ) -> Placement:
-    """The best placement found from ``order`` within ``decodes`` greedy runs."""
+    """The best placement found from ``order`` within ``decodes`` greedy runs; with
+    ``lateness_cap``, moves that would raise the weighted lateness above it are refused
+    (fewer misses, but never more lateness than the baseline)."""
     best = greedy_placement(problem, order, handover=handover)
     best_cost: Cost = cost(problem, best)
     given_up: set[int] = set()
@@ -99,7 +106,7 @@ def repair(
             left -= 1
             placement = greedy_placement(problem, trial, handover=handover)
             value = cost(problem, placement)
-            if value < best_cost:
+            if value < best_cost and (lateness_cap is None or value[1] <= lateness_cap):
                 order, best, best_cost = trial, placement, value
                 given_up.discard(late.id)
                 break
