@@ -197,4 +197,18 @@ def sequence(
             placement.setdefault(tid, []).append((a, b))
     for chunks in placement.values():
         chunks.sort()
-    return placement
+    return placement if _dependencies_met(problem, placement) else None
+
+
+def _dependencies_met(problem: Problem, placement: Placement) -> bool:
+    """Every placed task starts after its dependencies end (a safety net: the model and
+    the window order guarantee it)."""
+    for job in problem.jobs:
+        chunks = placement.get(job.id)
+        if not chunks:
+            continue
+        for dep in job.deps:
+            before = placement.get(dep)
+            if not before or before[-1][1] > chunks[0][0]:
+                return False
+    return True

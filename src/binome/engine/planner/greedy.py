@@ -3,8 +3,9 @@
 Tasks are taken in deadline order (a task only after its dependencies) and each goes into
 the earliest free time of its owner, in chunks of at least its minimum size. It is fast and
 often good, but it never looks back: a short urgent task can take the only window a long,
-slightly later task could fit in (see ``test_planner``'s tight week). CP-SAT starts from
-this plan and improves it; the bench compares the two.
+slightly later task could fit in (see ``test_planner``'s tight week), and it is blind to
+priority. ``repair`` improves its task order and CP-SAT starts from the result; the bench
+compares ``plan`` with the plain EDF plan.
 """
 
 from __future__ import annotations

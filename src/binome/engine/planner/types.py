@@ -1,10 +1,9 @@
 """The planner's inputs and outputs, and the 15-minute time units it reasons in.
 
 Time is discretised to 15-minute *units* counted from ``origin`` (``now`` floored to the
-quarter hour, UTC). Only instants inside free windows are ever used as values: a chunk's
-start variable has the free windows as its domain, and the time between windows is a
-fixed interval in the owner's NoOverlap, so a chunk can never straddle a meeting. This is
-not a grid over the horizon: no variable exists per slot of time.
+quarter hour, UTC). The CP-SAT model does not place anything on that grid: it assigns
+units of each task to whole free windows (``bucket_model``) and a sequencing pass lays
+them out inside each window (``buckets``), so a chunk never straddles a meeting.
 
 A window is rounded *inwards* (start up, end down) so a placed block always lies inside
 the free time it was given.
