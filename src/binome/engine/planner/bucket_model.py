@@ -243,8 +243,9 @@ def _late_of(problem: Problem, bm: BucketModel, assignment: Assignment) -> dict[
     return late
 
 
-def hint(bm: BucketModel, problem: Problem, assignment: Assignment) -> None:
-    """Hint every variable from an assignment (a greedy plan's or a previous stage's)."""
+def hint(bm: BucketModel, problem: Problem, assignment: Assignment) -> int:
+    """Hint every variable from an assignment (a greedy plan's); return the model's
+    weighted lateness of it."""
     m = bm.model
     m.clear_hints()  # type: ignore[no-untyped-call]
     late = _late_of(problem, bm, assignment)
@@ -269,6 +270,7 @@ def hint(bm: BucketModel, problem: Problem, assignment: Assignment) -> None:
             m.add_hint(var, values[name])
         for kept, index, units in tv.kept:
             m.add_hint(kept, cells.get(index) == units)
+    return sum(bm.tasks[tid].job.weight * value for tid, value in late.items())
 
 
 def read(bm: BucketModel, solver: cp_model.CpSolver) -> Assignment:

@@ -17,6 +17,7 @@ __all__ = [
     "finish_units",
     "late_units",
     "missed_weight",
+    "moved",
     "to_plan",
     "unplaced_lateness",
 ]
@@ -56,6 +57,13 @@ def cost(problem: Problem, placement: Placement) -> Cost:
     lateness in units), a task left out counting a day past the horizon end."""
     late = sum(j.weight * late_units(problem, j, placement.get(j.id)) for j in problem.jobs)
     return missed_weight(problem, placement), late
+
+
+def moved(problem: Problem, placement: Placement) -> int:
+    """Existing unstarted blocks the placement does not keep exactly in place."""
+    return sum(
+        sum((s, e) not in placement.get(j.id, ()) for s, e, _ in j.existing) for j in problem.jobs
+    )
 
 
 def finish_units(placement: Placement) -> dict[int, int]:
