@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from binome.domain.model import Task
 from binome.domain.timing import Span
 from binome.engine.planner import Block, FreeWindow, plan
+from binome.engine.planner.bound import forced_misses
 from binome.engine.planner.buckets import buckets, sequence, to_assignment
 from binome.engine.planner.extract import cost
 from binome.engine.planner.greedy import greedy_placement
@@ -111,3 +112,24 @@ def test_plan_misses_the_lighter_deadline_when_both_cannot_be_met():
     )
     assert [lt.task_id for lt in best.late] == [1]
     assert best.status == "optimal"
+
+
+def test_a_task_that_cannot_finish_in_time_even_alone_is_a_forced_miss():
+    tasks = [task(1, 2, at(10), splittable=False), task(2, 1, at(17))]
+    p = problem(tasks, [(9, 12)], scores={1: 3.0, 2: 1.0})
+    assert forced_misses(p, buckets(p)) == 30  # weight 3 × 10
+
+
+def test_excess_demand_before_a_due_date_is_covered_by_the_cheapest_tasks():
+    # 4 h due by noon in 3 h of free time: 1 h must miss, cheapest per hour is task 2.
+    tasks = [task(1, 2, at(12)), task(2, 2, at(12))]
+    p = problem(tasks, [(9, 12)], scores={1: 4.0, 2: 2.0})
+    assert forced_misses(p, buckets(p)) == 10  # half of task 2's weight 20
+    best = plan(
+        tasks,
+        free=[FreeWindow(span=Span(at(9), at(12)))],
+        now=MON,
+        horizon_end=at(18),
+        scores={1: 4.0, 2: 2.0},
+    )
+    assert best.bound <= best.objective == 20

@@ -26,6 +26,7 @@ from datetime import datetime
 from ortools.sat.python import cp_model
 
 from binome.domain.model import Task
+from binome.engine.planner.bound import forced_misses
 from binome.engine.planner.bucket_model import BucketModel, build, hint, read
 from binome.engine.planner.buckets import (
     Assignment,
@@ -192,8 +193,9 @@ def _choose(
         if m == missed and lt <= late * (1 + LATENESS_SLACK)
     ]
     _, index, chosen = min(near, key=lambda x: (x[0], x[1]))
-    bound = min(float(missed), search.bound)
-    optimal = search.optimal and index < len(solved) and missed <= search.bound
+    floor = max(search.bound, float(forced_misses(problem, buckets(problem))))
+    bound = min(float(missed), floor)
+    optimal = search.optimal and index < len(solved) and missed <= floor
     return chosen, "optimal" if optimal else "feasible", bound
 
 
