@@ -1,15 +1,17 @@
 """``plan()``: put open tasks into free time before their deadlines, with CP-SAT.
 
-The steps are named: prepare the problem in units, compute a small portfolio of greedy
-plans (EDF and variants) and keep the best, build the window model (``bucket_model``),
-solve it in three lexicographic stages, each hinted with the previous solution and
-holding the earlier objectives at their values: (1) missed deadlines weighted by priority,
-(2) weighted lateness, (3) comfort (existing blocks kept, preferences). Stages rather than
-one weighted sum, so no weight can trade a deadline for comfort. The starting point is
-the greedy plan repaired by local search (``repair``). A sequencing pass turns each stage's
-windows into exact blocks; the plan kept is the best of those and the greedy ones on
-(weighted misses, weighted lateness) among those no later than the EDF baseline, so
-``plan`` is never worse than ``greedy_edf`` on either measure.
+The steps are named: prepare the problem in units; repair the greedy EDF plan by local
+search on its task order (``repair``); build the window model (``bucket_model``) hinted
+with it and solve it in three lexicographic stages, each hinted with the previous
+solution and holding the earlier objectives: (1) missed deadlines weighted by priority,
+(2) weighted lateness (within ``LATENESS_SLACK`` for the next stage), (3) comfort
+(existing blocks kept, preferences). Stages rather than one weighted sum, so no weight can
+trade a deadline for comfort. A sequencing pass turns each stage's windows into blocks;
+``_choose`` keeps the best on (weighted misses, weighted lateness) among plans no later
+than the EDF baseline, so ``plan`` is never worse than ``greedy_edf`` on either measure.
+When the model would be too large for the limit (``CELLS_PER_SECOND``: about 650 tasks
+for 2 s), the repair gets its time instead. The bound is the better of CP-SAT's and
+``bound.forced_misses``.
 
 Deterministic: one search worker, a fixed seed and a deterministic time limit per stage
 (calibrated so it binds before the wall-clock limit on the bench machine, which only
