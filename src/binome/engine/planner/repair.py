@@ -2,13 +2,15 @@
 
 The greedy is a decoder: an order of tasks in, a placement out. EDF's order is good for
 lateness but blind to priority: one long low-priority task can make a heavier one miss its
-deadline. Starting from the best greedy order, each round takes the first task in the order
-that misses its deadline and tries, in turn: putting it just before one of the lighter
-on-time tasks that use its owner's time before its due date (the lightest first), moving
-the lightest of those to the end, or moving the late task itself to the end (the
+deadline, and a task due much later may take time it did not need so early. Starting from
+a greedy order, each round takes the first task in the order that misses its deadline and
+tries, in turn: putting it just before one of the on-time tasks that use its owner's time
+before its due date, those with the most slack first, then the lightest; moving the
+lightest of those to the end; or moving the late task itself to the end (the
 Moore-Hodgson rule: a deadline that cannot be met should not take the time another one
-needs). A move is kept only if it lowers (weighted misses, weighted lateness). The number
-of decodes is fixed by the caller, so the result is deterministic.
+needs). A move is kept only if it lowers (weighted misses, weighted lateness) and keeps
+the lateness under the caller's cap. The number of decodes is fixed by the caller, so the
+result is deterministic.
 """
 
 from __future__ import annotations
@@ -76,6 +78,21 @@ def _lighter(problem: Problem, late: Job, order: list[Job], placement: Placement
     return [job for *_, job in sorted(found)[:CANDIDATES]]
 
 
+def _slack(problem: Problem, late: Job, order: list[Job], placement: Placement) -> list[Job]:
+    """On-time tasks of the same owner using time ``late`` could use, most slack first:
+    they may still be on time after it (EDF put them first only by due date)."""
+    found = []
+    for job in order:
+        chunks = placement.get(job.id)
+        if job.owner != late.owner or not chunks or job.due <= late.due:
+            continue
+        if job.id in late.deps or _late(problem, job, placement):
+            continue
+        if any(max(0, min(b, late.due) - max(a, late.release)) for a, b in chunks):
+            found.append((-(job.due - chunks[-1][1]), job.id, job))
+    return [job for *_, job in sorted(found)[:CANDIDATES]]
+
+
 def repair(
     problem: Problem,
     order: list[Job],
@@ -96,7 +113,8 @@ def repair(
         if late is None:
             break
         lighter = _lighter(problem, late, order, best)
-        trials = [_before(order, late, other) for other in lighter]
+        slack = [j for j in _slack(problem, late, order, best) if j not in lighter]
+        trials = [_before(order, late, other) for other in [*slack, *lighter]]
         trials += [_to_end(order, lighter[0])] if lighter else []
         trials.append(_to_end(order, late))
         given_up.add(late.id)

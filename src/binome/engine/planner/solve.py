@@ -67,7 +67,7 @@ SMALL_FACTOR = 5
 # alone would overrun the limit (about 1 s per 25,000 pairs on the bench machine): the
 # repaired greedy plan is returned, with the bound of ``bound``.
 CELLS_PER_SECOND = 15_000
-NO_MODEL_FACTOR = 4  # presolved small models run their deterministic clock that much faster
+NO_MODEL_FACTOR = 6  # presolved small models run their deterministic clock that much faster
 
 
 @dataclass(frozen=True, slots=True)
