@@ -21,7 +21,7 @@ from binome.engine.planner.extract import Cost, cost
 from binome.engine.planner.greedy import Handover, Placement, greedy_placement
 from binome.engine.planner.problem import Job, Problem
 
-__all__ = ["repair"]
+__all__ = ["repair", "repair_order"]
 
 CANDIDATES = 3  # lighter on-time tasks tried per late task
 
@@ -104,6 +104,20 @@ def repair(
     """The best placement found from ``order`` within ``decodes`` greedy runs; with
     ``lateness_cap``, moves that would raise the weighted lateness above it are refused
     (fewer misses, but never more lateness than the baseline)."""
+    return repair_order(
+        problem, order, decodes=decodes, handover=handover, lateness_cap=lateness_cap
+    )[0]
+
+
+def repair_order(
+    problem: Problem,
+    order: list[Job],
+    *,
+    decodes: int,
+    handover: Handover | None = None,
+    lateness_cap: int | None = None,
+) -> tuple[Placement, list[Job]]:
+    """``repair``, and the order that gives its placement."""
     best = greedy_placement(problem, order, handover=handover)
     best_cost: Cost = cost(problem, best)
     given_up: set[int] = set()
@@ -128,4 +142,4 @@ def repair(
                 order, best, best_cost = trial, placement, value
                 given_up.discard(late.id)
                 break
-    return best
+    return best, order

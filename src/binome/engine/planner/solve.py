@@ -40,10 +40,10 @@ from binome.engine.planner.buckets import (
     to_assignment,
 )
 from binome.engine.planner.explain import late_tasks
-from binome.engine.planner.extract import cost, moved, to_plan
+from binome.engine.planner.extract import Cost, cost, moved, to_plan
 from binome.engine.planner.greedy import Handover, greedy_placement, inherited_order, portfolio
 from binome.engine.planner.problem import Problem, prepare
-from binome.engine.planner.repair import repair
+from binome.engine.planner.repair import repair_order
 from binome.engine.planner.types import Block, FreeWindow, MovableMeeting, Plan, Status
 from binome.engine.priority import Score
 
@@ -148,17 +148,24 @@ def _handover(problem: Problem, rows: Mapping[str, Sequence[Bucket]]) -> Handove
 
 def _start(
     problem: Problem, rows: Mapping[str, Sequence[Bucket]], time_limit_s: float, cap: int
-) -> Placement:
-    """CP-SAT's starting point: the repaired greedy plans and the portfolio, all feasible
-    in the window model (``handover``), the best that is no later than the EDF baseline."""
+) -> tuple[Placement, Placement]:
+    """The repaired greedy plan no later than the EDF baseline with the fewest weighted
+    misses, and CP-SAT's hint: the same orders decoded so that they are feasible in the
+    window model (``handover``), or a portfolio plan if better."""
     handover = _handover(problem, rows)
     decodes = _decodes(problem, time_limit_s)
-    plans = [
-        repair(problem, order, decodes=decodes // 2, handover=handover, lateness_cap=cap)
+    repaired = [
+        repair_order(problem, order, decodes=decodes // 2, lateness_cap=cap)
         for order in (inherited_order(problem), list(problem.jobs))
     ]
-    plans += portfolio(problem, handover=handover)
-    return min(plans, key=lambda p: (cost(problem, p)[1] > cap, cost(problem, p)))
+    hints = [greedy_placement(problem, order, handover=handover) for _, order in repaired]
+    hints += portfolio(problem, handover=handover)
+
+    def rank(p: Placement) -> tuple[bool, Cost]:
+        value = cost(problem, p)
+        return value[1] > cap, value
+
+    return min((p for p, _ in repaired), key=rank), min(hints, key=rank)
 
 
 def _best(problem: Problem, time_limit_s: float, seed: int) -> tuple[Placement, Status, float]:
@@ -175,17 +182,18 @@ def _best(problem: Problem, time_limit_s: float, seed: int) -> tuple[Placement, 
     rows = buckets(problem)
     cells = sum(len(rows[job.owner]) for job in problem.jobs)
     if cells > CELLS_PER_SECOND * time_limit_s:  # the repair gets the model's time too
-        start = _start(problem, rows, time_limit_s * NO_MODEL_FACTOR, cap)
+        start, _ = _start(problem, rows, time_limit_s * NO_MODEL_FACTOR, cap)
         return _choose(problem, Search((), False, 0.0), [], [start, baseline], cap)
-    start = _start(problem, rows, time_limit_s, cap)
-    first = to_assignment(problem, rows, start)
+    start, hinted = _start(problem, rows, time_limit_s, cap)
+    first = to_assignment(problem, rows, hinted)
     bm = build(problem, rows, first)
     # Stage 1 looks for fewer misses among plans no later than the start (in the model's
     # measure), as the final choice only takes plans no later than the EDF baseline.
     bm.model.add(bm.lateness <= hint(bm, problem, first))
     search = _search(problem, bm, time_limit_s, seed)
     solved = [sequence(problem, rows, assignment) for assignment in search.assignments]
-    return _choose(problem, search, [p for p in solved if p is not None], [start, baseline], cap)
+    others = [start, hinted, baseline]
+    return _choose(problem, search, [p for p in solved if p is not None], others, cap)
 
 
 def _choose(
