@@ -87,11 +87,15 @@ class LateTask:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Plan:
-    """``objective``/``bound``/``gap`` are those of the first stage: missed deadlines
-    weighted by priority (Σ weight of the tasks whose due date inside the horizon is not
-    met); ``lateness`` is the second stage, Σ weight × lateness in 15-minute units (a task
-    left out counting a day past the horizon end); ``moved_blocks`` counts existing
-    unstarted blocks not kept in place."""
+    """``objective`` is the first objective: missed deadlines weighted by priority (Σ
+    weight of the tasks whose due date inside the horizon is not met, weight = round(score
+    × 10)); ``bound`` a lower bound on it: the higher of CP-SAT's (in the window model,
+    among plans no later than the repaired greedy one) and ``bound.forced_misses`` (valid
+    for every plan); ``gap`` = (objective − bound) / objective. ``status`` is "optimal"
+    when CP-SAT proved the first two stages in the window model. ``lateness`` is the
+    second objective, Σ weight × lateness in 15-minute units (a task left out counting a
+    day past the horizon end); ``moved_blocks`` counts existing unstarted blocks not kept
+    in place."""
 
     blocks: tuple[Block, ...]
     late: tuple[LateTask, ...]
