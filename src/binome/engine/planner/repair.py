@@ -116,9 +116,11 @@ def repair_order(
     decodes: int,
     handover: Handover | None = None,
     lateness_cap: int | None = None,
+    keep: bool = False,
 ) -> tuple[Placement, list[Job]]:
-    """``repair``, and the order that gives its placement."""
-    best = greedy_placement(problem, order, handover=handover)
+    """``repair``, and the order that gives its placement; with ``keep``, existing blocks
+    that still fit stay where they are in every decode (a stable re-plan)."""
+    best = greedy_placement(problem, order, handover=handover, keep=keep)
     best_cost: Cost = cost(problem, best)
     given_up: set[int] = set()
     left = decodes
@@ -136,7 +138,7 @@ def repair_order(
             if left <= 0:
                 break
             left -= 1
-            placement = greedy_placement(problem, trial, handover=handover)
+            placement = greedy_placement(problem, trial, handover=handover, keep=keep)
             value = cost(problem, placement)
             if value < best_cost and (lateness_cap is None or value[1] <= lateness_cap):
                 order, best, best_cost = trial, placement, value

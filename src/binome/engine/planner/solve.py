@@ -148,24 +148,32 @@ def _handover(problem: Problem, rows: Mapping[str, Sequence[Bucket]]) -> Handove
 
 def _start(
     problem: Problem, rows: Mapping[str, Sequence[Bucket]], time_limit_s: float, cap: int
-) -> tuple[Placement, Placement]:
-    """The repaired greedy plan no later than the EDF baseline with the fewest weighted
-    misses, and CP-SAT's hint: the same orders decoded so that they are feasible in the
-    window model (``handover``), or a portfolio plan if better."""
+) -> tuple[list[Placement], Placement]:
+    """The repaired greedy plans, best first (fewest weighted misses among those no later
+    than the EDF baseline), and CP-SAT's hint: the same orders decoded so that they are
+    feasible in the window model (``handover``), or a portfolio plan if better. On a
+    re-plan one repair keeps existing blocks where they fit, for stability."""
     handover = _handover(problem, rows)
     decodes = _decodes(problem, time_limit_s)
+    starts = [(inherited_order(problem), False), (list(problem.jobs), False)]
+    if any(job.existing for job in problem.jobs):  # a re-plan: also try keeping blocks
+        starts.append((list(problem.jobs), True))
     repaired = [
-        repair_order(problem, order, decodes=decodes // 2, lateness_cap=cap)
-        for order in (inherited_order(problem), list(problem.jobs))
+        repair_order(problem, order, decodes=decodes // len(starts), lateness_cap=cap, keep=keep)
+        for order, keep in starts
     ]
-    hints = [greedy_placement(problem, order, handover=handover) for _, order in repaired]
+    hints = [
+        greedy_placement(problem, order, handover=handover, keep=keep)
+        for (_, order), (_, keep) in zip(repaired, starts, strict=True)
+    ]
     hints += portfolio(problem, handover=handover)
 
     def rank(p: Placement) -> tuple[bool, Cost]:
         value = cost(problem, p)
         return value[1] > cap, value
 
-    return min((p for p, _ in repaired), key=rank), min(hints, key=rank)
+    plans = sorted((p for p, _ in repaired), key=rank)  # the best first
+    return plans, min(hints, key=rank)
 
 
 def _best(problem: Problem, time_limit_s: float, seed: int) -> tuple[Placement, Status, float]:
@@ -182,9 +190,9 @@ def _best(problem: Problem, time_limit_s: float, seed: int) -> tuple[Placement, 
     rows = buckets(problem)
     cells = sum(len(rows[job.owner]) for job in problem.jobs)
     if cells > CELLS_PER_SECOND * time_limit_s:  # the repair gets the model's time too
-        start, _ = _start(problem, rows, time_limit_s * NO_MODEL_FACTOR, cap)
-        return _choose(problem, Search((), False, 0.0), [], [start, baseline], cap)
-    start, hinted = _start(problem, rows, time_limit_s, cap)
+        starts, _ = _start(problem, rows, time_limit_s * NO_MODEL_FACTOR, cap)
+        return _choose(problem, Search((), False, 0.0), [], [*starts, baseline], cap)
+    starts, hinted = _start(problem, rows, time_limit_s, cap)
     first = to_assignment(problem, rows, hinted)
     bm = build(problem, rows, first)
     # Stage 1 looks for fewer misses among plans no later than the start (in the model's
@@ -192,7 +200,7 @@ def _best(problem: Problem, time_limit_s: float, seed: int) -> tuple[Placement, 
     bm.model.add(bm.lateness <= hint(bm, problem, first))
     search = _search(problem, bm, time_limit_s, seed)
     solved = [sequence(problem, rows, assignment) for assignment in search.assignments]
-    others = [start, hinted, baseline]
+    others = [*starts, hinted, baseline]
     return _choose(problem, search, [p for p in solved if p is not None], others, cap)
 
 
