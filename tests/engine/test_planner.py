@@ -260,6 +260,7 @@ def test_blocks_lie_in_free_windows_never_overlap_and_beat_the_greedy(instance):
         tasks, free=free, now=MON, horizon_end=at(3, 18), scores={t.id: 1.0 for t in tasks}
     )
     assert p.objective <= greedy.objective
+    assert p.lateness <= greedy.lateness
 
 
 def test_every_msgid_of_the_planner_priority_and_proposals_has_a_french_text():

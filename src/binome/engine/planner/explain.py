@@ -125,10 +125,10 @@ def _defer(
     return out
 
 
-def _reassign(problem: Problem, job: Job, placement: Placement) -> list[Proposal]:
+def _reassign(problem: Problem, job: Job, busy: Sequence[tuple[int, int]]) -> list[Proposal]:
+    """``busy``: the assistant's planned chunks."""
     if job.owner != "principal":
         return []
-    busy = [c for o in problem.jobs if o.owner == "assistant" for c in placement.get(o.id, [])]
     room = problem.timeline.free_units("assistant", job.release, job.due)
     room -= _overlap(busy, job.release, job.due)
     if room < job.size:
@@ -281,6 +281,7 @@ def late_tasks(
     """One ``LateTask`` per missed deadline inside the horizon, in due-date order."""
     out = []
     ranked = _by_score(problem, placement, scores) if with_alternatives else {}
+    busy = [c for o in problem.jobs if o.owner == "assistant" for c in placement.get(o.id, [])]
     finish_at = finish_units(placement)
     for job in problem.jobs:
         due = job.task.due
@@ -296,7 +297,7 @@ def late_tasks(
             short = job.size - _overlap(chunks, job.release, job.due)
             alternatives = [
                 *_defer(problem, job, placement, scores, short, ranked),
-                *_reassign(problem, job, placement),
+                *_reassign(problem, job, busy),
                 *_meetings(problem, job, movable, short),
                 _renegotiate(problem, job, due, expected, owed_to),
             ]

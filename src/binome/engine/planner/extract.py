@@ -12,17 +12,18 @@ from binome.engine.planner.types import Block
 
 __all__ = [
     "DAY_UNITS",
-    "MISS_UNITS",
+    "Cost",
+    "cost",
     "finish_units",
-    "job_cost",
     "late_units",
+    "missed_weight",
+    "moved",
     "to_plan",
-    "weighted_lateness",
+    "unplaced_lateness",
 ]
 
 Placement = dict[int, list[tuple[int, int]]]
 DAY_UNITS = 96
-MISS_UNITS = 960  # a missed deadline also costs ten days of lateness: fewer misses win
 
 
 def unplaced_lateness(problem: Problem, job: Job) -> int:
@@ -37,15 +38,32 @@ def late_units(problem: Problem, job: Job, chunks: list[tuple[int, int]] | None)
     return max(0, max(b for _, b in chunks) - job.due)
 
 
-def job_cost(problem: Problem, job: Job, chunks: list[tuple[int, int]] | None) -> int:
-    """Weight × (lateness, plus ``MISS_UNITS`` if a real deadline is missed)."""
-    late = late_units(problem, job, chunks)
-    missed = MISS_UNITS if late and job.task.due is not None else 0
-    return job.weight * (late + missed)
+def missed_weight(problem: Problem, placement: Placement) -> int:
+    """Σ weight of the tasks whose due date, inside the horizon, the placement misses."""
+    return sum(
+        j.weight
+        for j in problem.jobs
+        if j.task.due is not None
+        and j.due <= problem.timeline.end
+        and late_units(problem, j, placement.get(j.id)) > 0
+    )
 
 
-def weighted_lateness(problem: Problem, placement: Placement) -> float:
-    return float(sum(job_cost(problem, j, placement.get(j.id)) for j in problem.jobs))
+Cost = tuple[int, int]
+
+
+def cost(problem: Problem, placement: Placement) -> Cost:
+    """The planner's lexicographic objective: (weighted missed deadlines, Σ weight ×
+    lateness in units), a task left out counting a day past the horizon end."""
+    late = sum(j.weight * late_units(problem, j, placement.get(j.id)) for j in problem.jobs)
+    return missed_weight(problem, placement), late
+
+
+def moved(problem: Problem, placement: Placement) -> int:
+    """Existing unstarted blocks the placement does not keep exactly in place."""
+    return sum(
+        sum((s, e) not in placement.get(j.id, ()) for s, e, _ in j.existing) for j in problem.jobs
+    )
 
 
 def finish_units(placement: Placement) -> dict[int, int]:

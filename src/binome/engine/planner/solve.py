@@ -1,21 +1,26 @@
 """``plan()``: put open tasks into free time before their deadlines, with CP-SAT.
 
-The steps are named: prepare the problem in units, compute the greedy EDF baseline, build
-the model, solve the lateness stage (hinted with the baseline), solve the preference and
-stability stage (lateness held at its best value, hinted with the previous solution),
-extract blocks, explain each missed deadline. Lexicographic objectives are solved as two
-stages rather than one big weighted sum, so no weight can trade a deadline for comfort.
+The steps are named: prepare the problem in units; repair the greedy EDF plan by local
+search on its task order (``repair``); build the window model (``bucket_model``) hinted
+with it and solve it in three lexicographic stages, each hinted with the previous
+solution and holding the earlier objectives: (1) missed deadlines weighted by priority,
+(2) weighted lateness (within ``LATENESS_SLACK`` for the next stage), (3) comfort
+(existing blocks kept, preferences). Stages rather than one weighted sum, so no weight can
+trade a deadline for comfort. A sequencing pass turns each stage's windows into blocks;
+``_choose`` keeps the best on (weighted misses, weighted lateness) among plans no later
+than the EDF baseline, so ``plan`` is never worse than ``greedy_edf`` on either measure.
+When the model would be too large for the limit (``CELLS_PER_SECOND``: about 650 tasks
+for 2 s), the repair gets its time instead. The bound is the better of CP-SAT's and
+``bound.forced_misses``.
 
-Deterministic: one search worker, a fixed seed and a deterministic time limit, so the same
-input gives the same plan whenever that limit (or optimality) stops the search, which is
-the case for plans of a few dozen tasks; on large plans the wall-clock limit may stop it
-first, and two runs may then differ (both no worse than the greedy hint). If the
-solver finds nothing better within the limit, the baseline plan is returned: ``plan`` is
-never worse than ``greedy_edf`` on weighted lateness.
+Deterministic: one search worker, a fixed seed and a deterministic time limit per stage
+(calibrated so it binds before the wall-clock limit on the bench machine, which only
+guards ``time_limit_s`` on much slower ones): the same input gives the same plan.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,111 +28,202 @@ from datetime import datetime
 from ortools.sat.python import cp_model
 
 from binome.domain.model import Task
+from binome.engine.planner.bound import forced_misses
+from binome.engine.planner.bucket_model import BucketModel, build, hint, read
+from binome.engine.planner.buckets import (
+    Assignment,
+    Bucket,
+    Placement,
+    bucket_of,
+    buckets,
+    sequence,
+    to_assignment,
+)
 from binome.engine.planner.explain import late_tasks
-from binome.engine.planner.extract import to_plan, weighted_lateness
-from binome.engine.planner.greedy import Placement, portfolio
-from binome.engine.planner.model import PlannerModel, add_hint, build, read_placement
+from binome.engine.planner.extract import Cost, cost, moved, to_plan
+from binome.engine.planner.greedy import Handover, greedy_placement, inherited_order, portfolio
 from binome.engine.planner.problem import Problem, prepare
+from binome.engine.planner.repair import repair_order
 from binome.engine.planner.types import Block, FreeWindow, MovableMeeting, Plan, Status
 from binome.engine.priority import Score
 
 __all__ = ["plan"]
 
-WORKERS = 1  # >1 turns on interleaved search: deterministic too, slower on 2 cores
-FIRST_STAGE_SHARE = 0.6  # of the time limit, for the lateness stage
-# Deterministic time advances at 0.01 to 0.15 units per wall second on the planner's models
-# (2-core VM, bench/planner.py): it binds first on small plans, which are then exactly
-# reproducible; on large plans the wall-clock limit binds, keeping ``time_limit_s``.
-DETERMINISTIC_PER_SECOND = 0.05
-SECOND_STAGE_SHARE = 0.2  # preparation, hints and explanations take the rest
+WORKERS = 1
+# Shares of ``time_limit_s`` for the three stages; the rest is preparation, the greedy
+# portfolio, building the model, sequencing and explanations.
+SHARES = (0.15, 0.1, 0.05)
+# Deterministic time per wall second the stages are given: CP-SAT's deterministic clock
+# runs at 0.1 to 0.3 units per wall second on these models (2-core VM, bench/planner.py).
+DETERMINISTIC_PER_SECOND = 0.08
+DECODES_PER_SECOND = 200  # greedy runs per second of limit, per 100 tasks
+SMALL = 40  # tasks up to which the model is presolved
+# Weighted lateness within this fraction of the best counts as equal, so that stability
+# and preferences can win over a gain too small to be worth moving the calendar for
+# (the model's lateness is an estimate to the window anyway).
+LATENESS_SLACK = 0.01
+SMALL_FACTOR = 5
+# Above this many (task, window) pairs per second of limit, building and loading the model
+# alone would overrun the limit (about 1 s per 25,000 pairs on the bench machine): the
+# repaired greedy plan is returned, with the bound of ``bound``.
+CELLS_PER_SECOND = 15_000
+NO_MODEL_FACTOR = 6  # presolved small models run their deterministic clock that much faster
 
 
 @dataclass(frozen=True, slots=True)
-class Stage:
-    status: Status
-    placement: Placement
-    objective: float
+class Search:
+    """What the stages found: their assignments (last stage first), whether the first
+    two were proven optimal, and the first stage's bound."""
+
+    assignments: tuple[Assignment, ...]
+    optimal: bool
     bound: float
 
 
-def _solver(budget: float, seed: int) -> cp_model.CpSolver:
+def _solver(budget: float, seed: int, small: bool) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
-    # The deterministic limit stops the search at the same point on every run (wall-clock
-    # limits do not); the wall-clock limit keeps the promise of ``time_limit_s``.
-    solver.parameters.max_deterministic_time = max(0.02, budget) * DETERMINISTIC_PER_SECOND
-    solver.parameters.max_time_in_seconds = max(0.05, budget)
-    # Interleaved search runs several subsolvers (LNS included) in a fixed order, so it is
-    # deterministic like a single worker but improves large plans much faster.
+    # The deterministic limit stops the search at the same point on every run; the
+    # wall-clock limit (much looser) only guards ``time_limit_s`` on a slow host.
+    per_second = DETERMINISTIC_PER_SECOND * (SMALL_FACTOR if small else 1)
+    solver.parameters.max_deterministic_time = max(0.005, budget * per_second)
+    solver.parameters.max_time_in_seconds = 5 * budget + 0.5
     solver.parameters.num_workers = WORKERS
-    solver.parameters.interleave_search = WORKERS > 1
     solver.parameters.random_seed = seed
-    # Probing costs seconds of wall time on these models for little gain (seen in the bench).
+    # Presolve costs seconds of wall time on large models (it re-encodes every window
+    # assignment) and the hint is what the search improves on; small models are presolved
+    # lightly, which lets CP-SAT prove them optimal.
+    solver.parameters.cp_model_presolve = small
     solver.parameters.cp_model_probing_level = 0
-    # No LP relaxation: it is weak on these models (big-M enforcements) and slows the
-    # search; on the bench it found plans twice as good in the same time.
-    solver.parameters.linearization_level = 0
+    solver.parameters.max_presolve_iterations = 1
+    solver.parameters.symmetry_level = 0
     return solver
 
 
-def _hint_all(pm: PlannerModel, solver: cp_model.CpSolver) -> None:
-    """Hint every variable with its value in the last solution (a complete, feasible hint)."""
-    model = pm.model
-    model.clear_hints()  # type: ignore[no-untyped-call]
-    for index in range(len(model.proto.variables)):
-        var = model.get_int_var_from_proto_index(index)
-        model.add_hint(var, solver.value(var))
+def _hint_all(bm: BucketModel, solver: cp_model.CpSolver) -> None:
+    """Hint every variable with its value in the last solution (complete and feasible),
+    written straight into the proto: per-variable calls cost a quarter second at 300 tasks."""
+    values = list(solver.response_proto.solution)
+    bm.model.clear_hints()  # type: ignore[no-untyped-call]
+    bm.model.proto.solution_hint.vars.extend(range(len(values)))
+    bm.model.proto.solution_hint.values.extend(values)
 
 
-def _lateness_stage(
-    pm: PlannerModel, baseline: Placement, budget: float, seed: int
-) -> tuple[Stage, cp_model.CpSolver]:
-    pm.model.minimize(pm.lateness)
-    add_hint(pm, baseline)
-    solver = _solver(budget, seed)
-    code = solver.solve(pm.model)
-    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        status: Status = "infeasible" if code == cp_model.INFEASIBLE else "feasible"
-        return Stage(status, {}, float("inf"), 0.0), solver
-    return Stage(
-        "optimal" if code == cp_model.OPTIMAL else "feasible",
-        read_placement(pm, solver),
-        solver.objective_value,
-        solver.best_objective_bound,
-    ), solver
+def _search(problem: Problem, bm: BucketModel, time_limit_s: float, seed: int) -> Search:
+    stages = (bm.missed, bm.lateness, bm.comfort)
+    found: list[Assignment] = []
+    optimal, bound = True, 0.0
+    for number, (objective, share) in enumerate(zip(stages, SHARES, strict=True)):
+        bm.model.minimize(objective)
+        solver = _solver(share * time_limit_s, seed, len(problem.jobs) <= SMALL)
+        code = solver.solve(bm.model)
+        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            break
+        found.append(read(bm, solver))
+        if number == 0:
+            bound = solver.best_objective_bound
+        if number < 2:
+            optimal = optimal and code == cp_model.OPTIMAL
+        _hint_all(bm, solver)
+        slack = LATENESS_SLACK if number == 1 else 0.0
+        bm.model.add(objective <= math.floor(solver.objective_value * (1 + slack)))
+    return Search(tuple(reversed(found)), optimal and len(found) >= 2, bound)
 
 
-def _comfort_stage(
-    pm: PlannerModel, first: Stage, previous: cp_model.CpSolver, budget: float, seed: int
-) -> Stage:
-    """Preferences and stability, lateness held at the first stage's value."""
-    _hint_all(pm, previous)
-    pm.model.add(pm.lateness <= round(first.objective))
-    pm.model.minimize(pm.secondary)
-    solver = _solver(budget, seed)
-    code = solver.solve(pm.model)
-    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return first
-    status: Status = (
-        "optimal" if first.status == "optimal" and code == cp_model.OPTIMAL else "feasible"
-    )
-    return Stage(status, read_placement(pm, solver), first.objective, first.bound)
+def _decodes(problem: Problem, time_limit_s: float) -> int:
+    """Greedy runs the repair may make: about a quarter of the time limit (a run costs
+    about 2.5 ms per 300 tasks on the bench machine), a count so the result is the same
+    on every run."""
+    return max(20, round(DECODES_PER_SECOND * time_limit_s * 100 / max(100, len(problem.jobs))))
 
 
-def _best_stages(problem: Problem, baseline: Placement, time_limit_s: float, seed: int) -> Stage:
-    greedy_value = weighted_lateness(problem, baseline)
-    fallback = Stage("feasible", baseline, greedy_value, 0.0)
+def _handover(problem: Problem, rows: Mapping[str, Sequence[Bucket]]) -> Handover:
+    def handover(owner: str, unit: int, successor: str) -> int:
+        """The start of the dependant's first window after the dependency's window."""
+        window = bucket_of(rows[owner], unit - 1, unit)
+        stop = unit if window is None else window.stop
+        return next((b.start for b in rows[successor] if b.start >= stop), problem.timeline.end)
+
+    return handover
+
+
+def _start(
+    problem: Problem, rows: Mapping[str, Sequence[Bucket]], time_limit_s: float, cap: int
+) -> tuple[list[Placement], Placement]:
+    """The repaired greedy plans, best first (fewest weighted misses among those no later
+    than the EDF baseline), and CP-SAT's hint: the same orders decoded so that they are
+    feasible in the window model (``handover``), or a portfolio plan if better. On a
+    re-plan one repair keeps existing blocks where they fit, for stability."""
+    handover = _handover(problem, rows)
+    decodes = _decodes(problem, time_limit_s)
+    starts = [(inherited_order(problem), False), (list(problem.jobs), False)]
+    if any(job.existing for job in problem.jobs):  # a re-plan: also try keeping blocks
+        starts.append((list(problem.jobs), True))
+    repaired = [
+        repair_order(problem, order, decodes=decodes // len(starts), lateness_cap=cap, keep=keep)
+        for order, keep in starts
+    ]
+    hints = [
+        greedy_placement(problem, order, handover=handover, keep=keep)
+        for (_, order), (_, keep) in zip(repaired, starts, strict=True)
+    ]
+    hints += portfolio(problem, handover=handover)
+
+    def rank(p: Placement) -> tuple[bool, Cost]:
+        value = cost(problem, p)
+        return value[1] > cap, value
+
+    plans = sorted((p for p, _ in repaired), key=rank)  # the best first
+    return plans, min(hints, key=rank)
+
+
+def _best(problem: Problem, time_limit_s: float, seed: int) -> tuple[Placement, Status, float]:
+    """The best placement, its status and the bound on weighted missed deadlines.
+
+    Only plans whose weighted lateness is at most the EDF baseline's count, and a CP-SAT
+    plan must be at least as good as the best greedy one on (weighted misses, weighted
+    lateness), so the plan is never worse than the greedy on either measure (the baseline
+    itself is always a candidate)."""
+    baseline = greedy_placement(problem)
     if not problem.jobs:
-        return Stage("optimal", {}, 0.0, 0.0)
-    pm = build(problem)
-    first, solver = _lateness_stage(pm, baseline, time_limit_s * FIRST_STAGE_SHARE, seed)
-    if first.status == "infeasible" or not first.objective <= greedy_value:
-        return fallback if first.status != "infeasible" else first
-    return _comfort_stage(pm, first, solver, SECOND_STAGE_SHARE * time_limit_s, seed)
+        return {}, "optimal", 0.0
+    cap = cost(problem, baseline)[1]
+    rows = buckets(problem)
+    cells = sum(len(rows[job.owner]) for job in problem.jobs)
+    if cells > CELLS_PER_SECOND * time_limit_s:  # the repair gets the model's time too
+        starts, _ = _start(problem, rows, time_limit_s * NO_MODEL_FACTOR, cap)
+        return _choose(problem, Search((), False, 0.0), [], [*starts, baseline], cap)
+    starts, hinted = _start(problem, rows, time_limit_s, cap)
+    first = to_assignment(problem, rows, hinted)
+    bm = build(problem, rows, first)
+    # Stage 1 looks for fewer misses among plans no later than the start (in the model's
+    # measure), as the final choice only takes plans no later than the EDF baseline.
+    bm.model.add(bm.lateness <= hint(bm, problem, first))
+    search = _search(problem, bm, time_limit_s, seed)
+    solved = [sequence(problem, rows, assignment) for assignment in search.assignments]
+    others = [*starts, hinted, baseline]
+    return _choose(problem, search, [p for p in solved if p is not None], others, cap)
 
 
-def _best_hint(problem: Problem) -> Placement:
-    """The cheapest of a small portfolio of greedy plans: CP-SAT's starting point."""
-    return min(portfolio(problem), key=lambda p: weighted_lateness(problem, p))
+def _choose(
+    problem: Problem, search: Search, solved: list[Placement], others: list[Placement], cap: int
+) -> tuple[Placement, Status, float]:
+    """Among plans no later than the EDF baseline (``cap``), those with the fewest weighted
+    misses and a weighted lateness within ``LATENESS_SLACK`` of the best; of these, the one
+    moving the fewest existing blocks, CP-SAT's latest stage first (comfort included)."""
+    pool = [(cost(problem, p), i, p) for i, p in enumerate([*solved, *others])]
+    pool += [(cost(problem, p), len(pool), p) for p in portfolio(problem)]
+    admissible = [(c, i, p) for c, i, p in pool if c[1] <= cap]
+    (missed, late), _, _ = min(admissible, key=lambda x: (x[0], x[1]))
+    near = [
+        (moved(problem, p), i, p)
+        for (m, lt), i, p in admissible
+        if m == missed and lt <= late * (1 + LATENESS_SLACK)
+    ]
+    _, index, chosen = min(near, key=lambda x: (x[0], x[1]))
+    floor = max(search.bound, float(forced_misses(problem, buckets(problem))))
+    bound = min(float(missed), floor)
+    optimal = search.optimal and index < len(solved) and missed <= floor
+    return chosen, "optimal" if optimal else "feasible", bound
 
 
 def _totals(scores: Mapping[int, float | Score]) -> dict[int, float]:
@@ -150,8 +246,8 @@ def plan(
     """The best plan found for the open ``tasks`` within ``time_limit_s``.
 
     ``scores`` maps task id to its priority (``priority.score(...)`` or its total); it
-    weights lateness. ``owed_to`` maps task id to the e-mail of the person the result is
-    owed to, for the renegotiation draft.
+    weights missed deadlines and lateness. ``owed_to`` maps task id to the e-mail of the
+    person the result is owed to, for the renegotiation draft.
     """
     totals = _totals(scores)
     problem = prepare(
@@ -162,20 +258,18 @@ def plan(
         horizon_end=horizon_end,
         scores=totals,
     )
-    baseline = _best_hint(problem)
-    best = _best_stages(problem, baseline, time_limit_s, seed)
-    blocks, moved = to_plan(problem, best.placement)
-    late = late_tasks(
-        problem, best.placement, scores=totals, movable=movable, owed_to=owed_to or {}
-    )
-    objective = 0.0 if best.objective == float("inf") else best.objective
-    gap = 0.0 if objective <= 0 else max(0.0, (objective - best.bound) / objective)
+    placement, status, bound = _best(problem, time_limit_s, seed)
+    blocks, moved = to_plan(problem, placement)
+    late = late_tasks(problem, placement, scores=totals, movable=movable, owed_to=owed_to or {})
+    missed, lateness = cost(problem, placement)
+    gap = 0.0 if missed <= 0 else max(0.0, (missed - bound) / missed)
     return Plan(
         blocks=blocks,
         late=late,
-        status=best.status,
+        status=status,
         gap=round(gap, 6),
-        objective=objective,
-        bound=best.bound,
+        objective=float(missed),
+        bound=bound,
         moved_blocks=moved,
+        lateness=float(lateness),
     )

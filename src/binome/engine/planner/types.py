@@ -1,10 +1,9 @@
 """The planner's inputs and outputs, and the 15-minute time units it reasons in.
 
 Time is discretised to 15-minute *units* counted from ``origin`` (``now`` floored to the
-quarter hour, UTC). Only instants inside free windows are ever used as values: a chunk's
-start variable has the free windows as its domain, and the time between windows is a
-fixed interval in the owner's NoOverlap, so a chunk can never straddle a meeting. This is
-not a grid over the horizon: no variable exists per slot of time.
+quarter hour, UTC). The CP-SAT model does not place anything on that grid: it assigns
+units of each task to whole free windows (``bucket_model``) and a sequencing pass lays
+them out inside each window (``buckets``), so a chunk never straddles a meeting.
 
 A window is rounded *inwards* (start up, end down) so a placed block always lies inside
 the free time it was given.
@@ -88,8 +87,15 @@ class LateTask:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Plan:
-    """``objective``/``bound``/``gap`` are those of the lateness stage (weighted lateness in
-    units × weight); ``moved_blocks`` counts existing unstarted blocks not kept in place."""
+    """``objective`` is the first objective: missed deadlines weighted by priority (Σ
+    weight of the tasks whose due date inside the horizon is not met, weight = round(score
+    × 10)); ``bound`` a lower bound on it: the higher of CP-SAT's (in the window model,
+    among plans no later than the repaired greedy one) and ``bound.forced_misses`` (valid
+    for every plan); ``gap`` = (objective − bound) / objective. ``status`` is "optimal"
+    when CP-SAT proved the first two stages in the window model. ``lateness`` is the
+    second objective, Σ weight × lateness in 15-minute units (a task left out counting a
+    day past the horizon end); ``moved_blocks`` counts existing unstarted blocks not kept
+    in place."""
 
     blocks: tuple[Block, ...]
     late: tuple[LateTask, ...]
@@ -98,6 +104,7 @@ class Plan:
     objective: float
     bound: float
     moved_blocks: int
+    lateness: float = 0.0
 
     def blocks_of(self, task_id: int) -> tuple[Block, ...]:
         return tuple(b for b in self.blocks if b.task_id == task_id)
