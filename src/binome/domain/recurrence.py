@@ -25,6 +25,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from itertools import islice
+from zoneinfo import ZoneInfo
 
 from binome.domain.errors import N_, InvalidInput
 from binome.domain.model import Event, EventStatus
@@ -97,13 +98,16 @@ def expand_series(
     max_steps: int = _MAX_STEPS,
 ) -> Expansion:
     zone = _zone_of(master.timing, tz)
-    by_rid = {_key(o.recurrence_id, zone): o for o in overrides if o.recurrence_id is not None}
+    all_day = isinstance(master.timing, AllDay)
+    by_rid = {
+        _key(o.recurrence_id, zone, all_day): o for o in overrides if o.recurrence_id is not None
+    }
     future = sorted(
-        (_key(o.recurrence_id, zone), o)
+        (_key(o.recurrence_id, zone, all_day), o)
         for o in overrides
         if o.this_and_future and o.recurrence_id is not None
     )
-    slack = max((_shift_of(o, zone) for _, o in future), default=timedelta(0))
+    slack = max((abs(_shift_of(o, zone)) for _, o in future), default=timedelta(0))
     duration = _duration(master.timing)
     # One day of margin covers any UTC offset change between the window's ends and the
     # instances' wall times; the exact overlap test is done in UTC below.
@@ -195,7 +199,8 @@ def _instants(
     streams: list[Iterator[datetime | None]] = [iter([d for d in rdates if lo <= d <= hi])]
     if rec is not None and rec.rrule is not None:
         rule = parse_rule(rec.rrule)
-        streams.append(_rule_stream(rule, start, lo, hi, max_steps, zone))
+        all_day = isinstance(master.timing, AllDay)
+        streams.append(_rule_stream(rule, start, lo, hi, max_steps, zone, all_day))
     last: datetime | None = None
     for wall in heapq.merge(*streams, key=lambda d: (d is None, d or datetime.min)):
         if wall is None:
@@ -208,7 +213,13 @@ def _instants(
 
 
 def _rule_stream(
-    parts: RuleParts, start: datetime, lo: datetime, hi: datetime, max_steps: int, zone: tzinfo
+    parts: RuleParts,
+    start: datetime,
+    lo: datetime,
+    hi: datetime,
+    max_steps: int,
+    zone: tzinfo,
+    all_day: bool = False,
 ) -> Iterator[datetime | None]:
     if parts.impossible():
         return
@@ -224,7 +235,7 @@ def _rule_stream(
         start += steps * period
     if count is not None and count <= 0:
         return
-    until = hi if parts.until is None else min(hi, _until_wall(parts.until, zone))
+    until = hi if parts.until is None else min(hi, _until_wall(parts.until, zone, all_day))
     rule = build_rrule(parts.without_count(), start, until=until)
     for n, wall in enumerate(rule, start=1):
         if count is not None and n > count:
@@ -267,9 +278,15 @@ def _place(shape: Timing, wall: datetime, zone: tzinfo) -> Timing:
         return AllDay(wall.date(), wall.date() + days)
     if isinstance(shape, Floating):
         return Floating(wall, wall + (shape.end - shape.start))
-    start = local_to_utc(wall, zone).astimezone(zone)
     exact = shape.end.astimezone(UTC) - shape.start.astimezone(UTC)
-    return Timed(start, (start + exact).astimezone(zone) if exact else start + exact)
+    if not isinstance(zone, ZoneInfo):
+        # A zone built from a file's VTIMEZONE (dateutil's tzicalvtz) converts from UTC
+        # wrongly around its own transitions (icalendar issue 722 fixture): stay in wall
+        # time and let utcoffset() (which is right) resolve the instant.
+        start = wall.replace(tzinfo=zone, fold=0)
+        return Timed(start, (wall + exact).replace(tzinfo=zone, fold=0))
+    instant = local_to_utc(wall, zone)
+    return Timed(instant.astimezone(zone), (instant + exact).astimezone(zone))
 
 
 # --- wall-time helpers -----------------------------------------------------------------
@@ -311,9 +328,17 @@ def _as_wall(value: datetime | date, zone: tzinfo | None) -> datetime:
     return value.replace(tzinfo=None)
 
 
-def _key(value: datetime | date | None, zone: tzinfo) -> datetime:
+def _key(value: datetime | date | None, zone: tzinfo, all_day: bool = False) -> datetime:
+    """An override's RECURRENCE-ID as the wall time of the instance it replaces. On an
+    all-day series a DATE-TIME id counts by its date as written (Google holiday feeds write
+    ``RECURRENCE-ID:20120101T000000Z`` for the instance of 1 January)."""
     if value is None:
         raise InvalidInput(N_("An override needs a recurrence id."))
+    if all_day and isinstance(value, datetime):
+        # x-wr-timezone rewrites that UTC midnight into the calendar's zone: undo it.
+        utc = value.astimezone(UTC) if value.tzinfo is not None else value
+        day = utc.date() if utc.time() == time(0) else value.date()
+        return datetime.combine(day, time(0))
     return _as_wall(value, zone)
 
 
@@ -328,12 +353,15 @@ def _rid_value(timing: Timing, wall: datetime, zone: tzinfo) -> datetime | date:
 def _shift_of(override: Event, zone: tzinfo) -> timedelta:
     if override.recurrence_id is None:
         return timedelta(0)
-    return _wall_start(override.timing, zone) - _key(override.recurrence_id, zone)
+    return _as_wall(override.timing.start, zone) - _key(override.recurrence_id, zone)
 
 
-def _until_wall(until: datetime | date, zone: tzinfo) -> datetime:
+def _until_wall(until: datetime | date, zone: tzinfo, all_day: bool = False) -> datetime:
     """UNTIL as wall time: a UTC UNTIL moves to ``zone``; a DATE UNTIL is inclusive of the
-    whole day (Google writes DATE UNTILs on timed series)."""
+    whole day (Google writes DATE UNTILs on timed series); on an all-day series a DATE-TIME
+    UNTIL counts by its date as written (``UNTIL=20080323T235959Z`` ends on the 23rd)."""
+    if all_day and isinstance(until, datetime):
+        until = until.date()
     if not isinstance(until, datetime):
         return datetime.combine(until, time(23, 59, 59))
     if until.tzinfo is not None:

@@ -128,7 +128,11 @@ def parse_rule(value: str) -> RuleParts:
         byday=_bydays(value, fields.pop("BYDAY", "")),
         by=tuple((k, _ints(value, fields.pop(k), k)) for k in list(_RANGES) if k in fields),
     )
-    unknown = [k for k in fields if not k.startswith("X-") and k != "RSCALE" and k != "SKIP"]
+    # RFC 7529: only the Gregorian scale is evaluated; SKIP is read as OMIT (dateutil).
+    if fields.pop("RSCALE", "GREGORIAN") != "GREGORIAN":
+        raise _bad(value, "only RSCALE=GREGORIAN is supported")
+    fields.pop("SKIP", None)
+    unknown = [k for k in fields if not k.startswith("X-")]
     if unknown:
         raise _bad(value, f"unknown part {unknown[0][:20]}")
     sizes = [len(v) for _, v in parts.by if _ != "BYSETPOS"] + [len(parts.byday) or 1]
