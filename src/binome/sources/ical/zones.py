@@ -8,16 +8,18 @@ TZIDs must be resolved or flagged for review, never silently read as UTC. Order:
    ``/freeassociation.sourceforge.net/Tzfile/Europe/Berlin``, ``/mozilla.org/.../Europe/Paris``;
 3. a Windows name (Outlook, Exchange: ``W. Europe Standard Time``) through icalendar's
    CLDR-derived table;
-4. the VTIMEZONE embedded in the file (icalendar built a ``tzinfo`` from it): kept as is,
-   with a warning that wall times follow the file's own rules;
+4. the VTIMEZONE embedded in the file (icalendar built a ``tzinfo`` from it): replaced by
+   the first IANA zone with the same offsets every week over five years (``equivalent``),
+   else kept as is with a warning that wall times follow the file's own rules;
 5. otherwise the caller's default zone, with a warning naming the file and line.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta, tzinfo
+from functools import lru_cache
+from zoneinfo import ZoneInfo, available_timezones
 
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
@@ -50,6 +52,30 @@ def iana(tzid: str) -> ZoneInfo | None:
     return None
 
 
+def _candidates() -> list[str]:
+    names = sorted(available_timezones())
+    odd = ("Etc/", "US/", "SystemV/", "Canada/", "Brazil/", "Chile/", "Mexico/")
+    return [n for n in names if "/" in n and not n.startswith(odd)]
+
+
+@lru_cache(maxsize=256)
+def equivalent(tz: tzinfo, tzid: str, year: int) -> ZoneInfo | None:
+    """An IANA zone with the same UTC offsets as the file's VTIMEZONE ``tz`` every week
+    from two years before to two years after ``year``, or ``None``. Lets a custom Outlook
+    zone ("Customized Time Zone") be stored, expanded and exported as an IANA zone."""
+    start = datetime(max(year - 2, 1901), 1, 1, 12)
+    samples = [start + timedelta(weeks=w) for w in range(4 * 53)]
+    try:
+        wanted = [s.replace(tzinfo=tz).utcoffset() for s in samples]
+    except (ValueError, OverflowError, TypeError):
+        return None
+    for name in _candidates():
+        candidate = zone(name)
+        if all(s.replace(tzinfo=candidate).utcoffset() == w for s, w in zip(samples, wanted)):
+            return candidate
+    return None
+
+
 @dataclass(slots=True)
 class ZoneResolver:
     """Turns icalendar date values into binome's kinds; collects zone warnings."""
@@ -75,6 +101,9 @@ class ZoneResolver:
         if found is not None:
             return dt.replace(tzinfo=found)
         if dt.tzinfo is not None:
+            twin = equivalent(dt.tzinfo, tzid, dt.year)
+            if twin is not None:
+                return dt.replace(tzinfo=twin)
             self.warn(
                 line,
                 N_(
