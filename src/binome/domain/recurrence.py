@@ -35,6 +35,7 @@ from binome.domain.timing import AllDay, Floating, Span, Timed, Timing, local_to
 __all__ = ["Expansion", "Occurrence", "check_rrule", "expand", "expand_series", "series_bounds"]
 
 _MAX_STEPS = 200_000
+_OFFSET_MARGIN = timedelta(hours=3)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -109,10 +110,10 @@ def expand_series(
     )
     slack = max((abs(_shift_of(o, zone)) for _, o in future), default=timedelta(0))
     duration = _duration(master.timing)
-    # One day of margin covers any UTC offset change between the window's ends and the
-    # instances' wall times; the exact overlap test is done in UTC below.
-    lo = _to_wall(window.start, zone) - duration - slack - timedelta(days=1)
-    hi = _to_wall(window.end, zone) + slack + timedelta(days=1)
+    # The margin covers a UTC offset change between the window's ends and the instances'
+    # wall times (at most 2 h in tzdata); the exact overlap test is done in UTC below.
+    lo = _to_wall(window.start, zone) - duration - slack - _OFFSET_MARGIN
+    hi = _to_wall(window.end, zone) + slack + _OFFSET_MARGIN
     out: list[Occurrence] = []
     truncated = False
     for wall in _instants(master, zone, lo, hi, max_steps):
@@ -286,7 +287,12 @@ def _place(shape: Timing, wall: datetime, zone: tzinfo) -> Timing:
         start = wall.replace(tzinfo=zone, fold=0)
         return Timed(start, (wall + exact).replace(tzinfo=zone, fold=0))
     instant = local_to_utc(wall, zone)
-    return Timed(instant.astimezone(zone), (instant + exact).astimezone(zone))
+    start, end = instant.astimezone(zone), (instant + exact).astimezone(zone)
+    if end.replace(tzinfo=None) <= start.replace(tzinfo=None):
+        # Python compares two datetimes of one tzinfo by wall time, ignoring fold (PEP 495):
+        # 01:30 EDT → 01:30 EST would look empty to Timed's check. Keep the end in UTC.
+        end = instant + exact
+    return Timed(start, end)
 
 
 # --- wall-time helpers -----------------------------------------------------------------
