@@ -2,9 +2,11 @@
 
 SECURITY.md row 30 (libical PR#381, CVE-2016-9584): a 10 MB line, a 200 MB file, 10k-deep
 nesting or unbalanced BEGIN/END must be refused with a clear error before full parsing,
-and never as a ``RecursionError``. The scan is linear and allocation-light: it looks at
-each physical line once, counts unfolded lengths (RFC 5545 §3.1 folding: CRLF followed by
-one space or tab), and tracks the BEGIN/END stack. Text is decoded as UTF-8; invalid bytes
+and never as a ``RecursionError``. Row 29 (GHSA-cv84): thousands of duplicate
+subcomponents in one VEVENT are refused here too, since icalendar parses about 15k lines
+per second and such a file has no legitimate use. The scan is linear and allocation-light:
+it looks at each physical line once, counts unfolded lengths (RFC 5545 §3.1 folding:
+CRLF then one space or tab), and tracks the BEGIN/END stack. Text is decoded as UTF-8; invalid bytes
 are replaced and reported (ical4j's bloc.jp sample), NUL and other binary bytes refused.
 """
 
@@ -31,6 +33,7 @@ class Limits:
     max_line: int = 1_000_000
     max_components: int = 200_000
     max_depth: int = 20
+    max_children: int = 1_000  # subcomponents of one component (VALARMs of a VEVENT)
     max_instances_per_series: int = 10_000
     max_total_instances: int = 1_000_000
     parse_seconds: float = 10.0
@@ -90,6 +93,7 @@ def scan(data: bytes, *, name: str, limits: Limits) -> Scan:
     if "BEGIN:" not in text[:4096].upper():
         raise _refuse(name, 1, N_("This is not an iCalendar file (no BEGIN:VCALENDAR)."))
     stack: list[str] = []
+    children: list[int] = [0]
     lines: dict[str, list[int]] = {}
     components = 0
     logical = 0
@@ -106,7 +110,17 @@ def scan(data: bytes, *, name: str, limits: Limits) -> Scan:
             if head.startswith("BEGIN:"):
                 kind = raw[6:].strip().upper()
                 stack.append(kind)
+                children[-1] += 1
+                children.append(0)
                 components += 1
+                if len(stack) > 2 and children[-2] > limits.max_children:
+                    raise _refuse(
+                        name,
+                        number,
+                        N_("{kind} holds too many subcomponents (limit {limit})."),
+                        kind=stack[-2][:40],
+                        limit=limits.max_children,
+                    )
                 lines.setdefault(kind, []).append(number)
                 if len(stack) > limits.max_depth:
                     raise _refuse(
@@ -132,6 +146,7 @@ def scan(data: bytes, *, name: str, limits: Limits) -> Scan:
                         kind=kind[:40],
                     )
                 stack.pop()
+                children.pop()
         if logical > limits.max_line:
             raise _refuse(
                 name,
