@@ -77,10 +77,10 @@ def _uid(event: Event) -> str:
 def _portable(value: datetime | date, home: ZoneInfo) -> datetime | date:
     """Aware values in a non-IANA zone are written in ``home`` (see module docstring)."""
     if isinstance(value, datetime) and value.tzinfo is not None:
+        if value.tzinfo is UTC or getattr(value.tzinfo, "key", None) in ("UTC", "Etc/UTC"):
+            return value.astimezone(UTC)
         if not isinstance(value.tzinfo, ZoneInfo):
             return value.astimezone(home)
-        if value.tzinfo.key == "UTC":
-            return value.astimezone(UTC)
     return value
 
 

@@ -9,7 +9,7 @@ TZIDs must be resolved or flagged for review, never silently read as UTC. Order:
 3. a Windows name (Outlook, Exchange: ``W. Europe Standard Time``) through icalendar's
    CLDR-derived table;
 4. the VTIMEZONE embedded in the file (icalendar built a ``tzinfo`` from it): replaced by
-   the first IANA zone with the same offsets every week over five years (``equivalent``),
+   the first IANA zone with the same offsets every week for three years (``equivalent``),
    else kept as is with a warning that wall times follow the file's own rules;
 5. otherwise the caller's default zone, with a warning naming the file and line.
 """
@@ -61,10 +61,11 @@ def _candidates() -> list[str]:
 @lru_cache(maxsize=256)
 def equivalent(tz: tzinfo, tzid: str, year: int) -> ZoneInfo | None:
     """An IANA zone with the same UTC offsets as the file's VTIMEZONE ``tz`` every week
-    from two years before to two years after ``year``, or ``None``. Lets a custom Outlook
+    for three years from ``year`` (the event's), or ``None``. Outlook writes only the
+    current rules, so earlier years would never match. Lets a custom Outlook
     zone ("Customized Time Zone") be stored, expanded and exported as an IANA zone."""
-    start = datetime(max(year - 2, 1901), 1, 1, 12)
-    samples = [start + timedelta(weeks=w) for w in range(4 * 53)]
+    start = datetime(max(year, 1901), 1, 1, 12)
+    samples = [start + timedelta(weeks=w) for w in range(3 * 53)]
     try:
         wanted = [s.replace(tzinfo=tz).utcoffset() for s in samples]
     except (ValueError, OverflowError, TypeError):
