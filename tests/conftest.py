@@ -1,4 +1,8 @@
-"""Fixtures shared by every test layer."""
+"""Fixtures shared by every test layer.
+
+Time budgets in tests are asserted on CPU time (``time.process_time``): SECURITY.md states
+them in CPU-seconds, and wall time on a shared CI runner measures the neighbours.
+"""
 
 from __future__ import annotations
 

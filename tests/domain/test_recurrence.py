@@ -186,7 +186,7 @@ def test_all_day_series_yields_whole_days_in_the_callers_zone() -> None:
 )
 def test_hostile_rules_finish_fast_and_bounded(rule: str) -> None:
     start = datetime(2020, 1, 1, 10, 0, tzinfo=PARIS)
-    began = time.perf_counter()
+    began = time.process_time()
     result = expand_series(
         series(rule, start),
         [],
@@ -194,7 +194,7 @@ def test_hostile_rules_finish_fast_and_bounded(rule: str) -> None:
         UTC,
         max_instances=10_000,
     )
-    assert time.perf_counter() - began < 1.5
+    assert time.process_time() - began < 1.5
     assert len(result.occurrences) <= 10_000
     if len(result.occurrences) == 10_000:
         assert result.truncated

@@ -36,7 +36,7 @@ class Limits:
     max_children: int = 1_000  # subcomponents of one component (VALARMs of a VEVENT)
     max_instances_per_series: int = 10_000
     max_total_instances: int = 1_000_000
-    parse_seconds: float = 10.0
+    parse_seconds: float = 120.0  # checked between components; hard limits belong to app/
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
