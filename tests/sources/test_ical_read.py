@@ -6,6 +6,8 @@ import time
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from binome.domain.errors import ParseError
 from binome.domain.model import Classification, EventStatus, Priority, TaskStatus
@@ -334,3 +336,60 @@ def test_hostile_series_import_and_a_year_view_stay_fast(rule: str) -> None:
     result = expand_series(parsed.events[0].event, [], year, UTC, max_instances=10_000)
     assert time.process_time() - began < 2
     assert len(result.occurrences) <= 10_000
+
+
+@pytest.mark.parametrize(
+    ("tzid", "wall", "utc"),
+    [
+        ("Europe/Paris", "20260329T023000", datetime(2026, 3, 29, 1, 30, tzinfo=UTC)),
+        ("Europe/Paris", "20261025T013000", datetime(2026, 10, 24, 23, 30, tzinfo=UTC)),
+        ("America/New_York", "20260308T023000", datetime(2026, 3, 8, 7, 30, tzinfo=UTC)),
+        ("America/New_York", "20261101T013000", datetime(2026, 11, 1, 5, 30, tzinfo=UTC)),
+    ],
+    ids=["paris-gap", "paris-fold", "new-york-gap", "new-york-fold"],
+)
+def test_gap_and_fold_times_read_as_rfc_5545_says(tzid: str, wall: str, utc: datetime) -> None:
+    parsed = read(ics(*vevent(f"DTSTART;TZID={tzid}:{wall}", "DURATION:PT30M")))
+    assert parsed.events[0].event.timing.span(UTC).start == utc
+
+
+_SAMPLE = ics(
+    *vevent(
+        "DTSTART;TZID=Europe/Paris:20261201T100000",
+        "DURATION:PT1H",
+        "RRULE:FREQ=WEEKLY;COUNT=5",
+        "EXDATE;TZID=Europe/Paris:20261208T100000",
+        "SUMMARY:Weekly",
+        "ATTENDEE;CN=A:mailto:a@example.com",
+    ),
+    *vevent(
+        "RECURRENCE-ID;TZID=Europe/Paris:20261215T100000",
+        "DTSTART;TZID=Europe/Paris:20261215T120000",
+        "DURATION:PT1H",
+        "SUMMARY:Moved",
+    ),
+    "BEGIN:VTODO",
+    "UID:t",
+    "SUMMARY:Do",
+    "DUE:20261210T170000Z",
+    "END:VTODO",
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, len(_SAMPLE) - 1), st.binary(max_size=3)), max_size=6))
+def test_mutated_files_read_or_are_refused_but_never_crash(
+    edits: list[tuple[int, bytes]],
+) -> None:
+    data = bytearray(_SAMPLE)
+    for at, chunk in edits:
+        data[at : at + len(chunk)] = chunk
+    try:
+        parsed = read(bytes(data))
+    except ParseError as exc:
+        where = exc.where or ""
+        assert where.startswith("test.ics:")
+        return
+    year = Span(datetime(2026, 1, 1, tzinfo=UTC), datetime(2027, 1, 1, tzinfo=UTC))
+    for item in parsed.events:
+        expand_series(item.event, [], year, UTC, max_instances=100)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from icalendar.cal.component import Component
 
@@ -109,30 +110,49 @@ def _timing(comp: Component, zones: ZoneResolver, where: str, line: int) -> Timi
     if start is None:
         raise _fail(where, N_("no DTSTART"))
     end = _when(comp, "DTEND", zones, line)
-    if end is None and comp.get("DURATION") is not None:
-        duration = getattr(comp.get("DURATION"), "dt", None)
-        if isinstance(duration, timedelta) and duration > timedelta(0):
-            end = start + duration
-    # RFC 5545 §3.6.1: no DTEND/DURATION → a DATE lasts one day, a DATE-TIME is a point.
-    # binome's spans are never empty, so a point gets one minute (NO_END).
+    duration = getattr(comp.get("DURATION"), "dt", None) if end is None else None
     if isinstance(start, datetime):
-        if isinstance(end, datetime) and end.tzinfo is None and start.tzinfo is not None:
-            end = end.replace(tzinfo=start.tzinfo)
-        if isinstance(end, datetime) and end.tzinfo is not None and start.tzinfo is None:
-            end = end.astimezone(zones.default).replace(tzinfo=None)  # khal mixed awareness
-        if not isinstance(end, datetime) or (end.tzinfo is None) != (start.tzinfo is None):
-            end = start
-        if end <= start:
-            end = start + NO_END
-        if start.tzinfo is None:
-            return Floating(start, end)
-        return Timed(start, end)
+        return _timed(start, end, duration, zones)
     if isinstance(end, datetime):
         end = end.date()
+    if isinstance(duration, timedelta) and duration >= timedelta(days=1):
+        end = start + timedelta(days=duration.days)
     if not isinstance(end, date) or end <= start:
-        # Calendar Labs writes DTEND = DTSTART for one-day holidays: read as one day.
+        # RFC 5545 §3.6.1: a DATE with no end lasts one day. Calendar Labs also writes
+        # DTEND = DTSTART for one-day holidays: read as one day.
         end = start + timedelta(days=1)
     return AllDay(start, end)
+
+
+def _timed(start: datetime, end: Any, duration: Any, zones: ZoneResolver) -> Timing:
+    """RFC 5545 §3.6.1: no DTEND/DURATION → a point in time. binome's spans are never
+    empty, so a point (or an end before the start) gets one minute (``NO_END``)."""
+    if isinstance(end, datetime) and end.tzinfo is None and start.tzinfo is not None:
+        end = end.replace(tzinfo=start.tzinfo)
+    if isinstance(end, datetime) and end.tzinfo is not None and start.tzinfo is None:
+        end = end.astimezone(zones.default).replace(tzinfo=None)  # khal mixed awareness
+    if isinstance(duration, timedelta) and duration > timedelta(0):
+        if start.tzinfo is None or not duration.seconds:
+            end = start + duration  # days and weeks are nominal (§3.3.6)
+        else:
+            end = _exact_end(start, duration)  # hours and minutes are exact
+    if not isinstance(end, datetime) or (end.tzinfo is None) != (start.tzinfo is None):
+        end = start
+    if start.tzinfo is None:
+        return Floating(start, end if end > start else start + NO_END)
+    if end.astimezone(UTC) <= start.astimezone(UTC):
+        end = _exact_end(start, NO_END)
+    return Timed(start, end)
+
+
+def _exact_end(start: datetime, duration: timedelta) -> datetime:
+    """``start`` plus an exact duration, in ``start``'s zone when it is an IANA zone (a
+    start in a DST gap, 02:30 + 30 min, ends at 03:00 CEST, not before it begins)."""
+    end = start.astimezone(UTC) + duration
+    local = end.astimezone(start.tzinfo) if isinstance(start.tzinfo, ZoneInfo) else end
+    # Across a fold the local end can read earlier than the start, and Python compares
+    # same-zone datetimes by wall time (PEP 495), so Timed would refuse it: keep UTC.
+    return local if local.replace(tzinfo=None) > start.replace(tzinfo=None) else end
 
 
 def _dates(comp: Component, name: str, zones: ZoneResolver, line: int) -> list[Any]:
