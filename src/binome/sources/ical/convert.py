@@ -1,4 +1,4 @@
-"""One icalendar component → one binome value (``ParsedEvent`` or ``ParsedTask``).
+"""One VEVENT → binome ``Event`` values (``ParsedEvent``); VTODOs are in ``todo``.
 
 Every RFC 5545 rule or client quirk this module applies is cited where it is applied.
 Problems that make a component unusable raise ``ParseError`` (the reader turns it into a
@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -22,16 +22,13 @@ from binome.domain.model import (
     Classification,
     Event,
     EventStatus,
-    Priority,
     Recurrence,
-    Task,
-    TaskStatus,
 )
 from binome.domain.rrule_text import parse_rule
 from binome.domain.timing import UTC, AllDay, Floating, Timed, Timing
 from binome.sources.ical.zones import ZoneResolver
 
-__all__ = ["ParsedEvent", "ParsedTask", "to_event", "to_task"]
+__all__ = ["ParsedEvent", "check_errors", "digest", "to_event"]
 
 _CONFERENCE = re.compile(
     r"https://(?:meet\.google\.com|[\w.-]*zoom\.us|teams\.microsoft\.com|teams\.live\.com"
@@ -62,20 +59,11 @@ class ParsedEvent:
     content_hash: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ParsedTask:
-    task: Task
-    uid: str
-    line: int
-    sequence: int
-    content_hash: str
-
-
-def _fail(where: str, msgid: str, **params: Any) -> ParseError:
+def fail(where: str, msgid: str, **params: Any) -> ParseError:
     return ParseError(msgid, where=where, **params)
 
 
-def _text(comp: Component, name: str) -> str | None:
+def text_of(comp: Component, name: str) -> str | None:
     value = comp.get(name)
     if value is None:
         return None
@@ -89,13 +77,13 @@ def check_errors(comp: Component, where: str, warnings: list[str]) -> None:
     """icalendar keeps broken properties in ``comp.errors``: fatal if essential."""
     for prop, problem in comp.errors:
         if prop in _ESSENTIAL:
-            raise _fail(
+            raise fail(
                 where, N_("invalid {prop}: {problem}"), prop=prop, problem=str(problem)[:120]
             )
         warnings.append(f"{prop or 'line'}: {str(problem)[:120]}")
 
 
-def _when(comp: Component, name: str, zones: ZoneResolver, line: int) -> Any:
+def when(comp: Component, name: str, zones: ZoneResolver, line: int) -> Any:
     prop = comp.get(name)
     if prop is None:
         return None
@@ -106,10 +94,10 @@ def _when(comp: Component, name: str, zones: ZoneResolver, line: int) -> Any:
 
 
 def _timing(comp: Component, zones: ZoneResolver, where: str, line: int) -> Timing:
-    start = _when(comp, "DTSTART", zones, line)
+    start = when(comp, "DTSTART", zones, line)
     if start is None:
-        raise _fail(where, N_("no DTSTART"))
-    end = _when(comp, "DTEND", zones, line)
+        raise fail(where, N_("no DTSTART"))
+    end = when(comp, "DTEND", zones, line)
     duration = getattr(comp.get("DURATION"), "dt", None) if end is None else None
     if isinstance(start, datetime):
         return _timed(start, end, duration, zones)
@@ -209,7 +197,7 @@ def _recurrence(
         try:
             parse_rule(text)
         except InvalidInput as exc:
-            raise _fail(where, exc.message, **exc.params) from exc
+            raise fail(where, exc.message, **exc.params) from exc
     rdates: list[Any] = []
     periods: list[tuple[Any, timedelta]] = []
     for value in _dates(comp, "RDATE", zones, line):
@@ -257,7 +245,7 @@ def _attendees(comp: Component) -> tuple[Attendee, ...]:
 
 def _conference(comp: Component, *texts: str | None) -> str | None:
     for name in _CONFERENCE_PROPS:
-        value = _text(comp, name)
+        value = text_of(comp, name)
         if value and value.lower().startswith("https://"):
             return value
     for text in texts:
@@ -279,15 +267,15 @@ def to_event(
     timing = _timing(comp, zones, where, line)
     recurrence, periods = _recurrence(comp, timing, zones, where, line)
     rid_prop = comp.get("RECURRENCE-ID")
-    rid = _when(comp, "RECURRENCE-ID", zones, line)
+    rid = when(comp, "RECURRENCE-ID", zones, line)
     if rid is not None:
         rid = _same_kind(rid, timing.start)
-    title = (_text(comp, "SUMMARY") or "")[:1000]
-    description = _text(comp, "DESCRIPTION")
-    location = _text(comp, "LOCATION")
-    url = _text(comp, "URL")
+    title = (text_of(comp, "SUMMARY") or "")[:1000]
+    description = text_of(comp, "DESCRIPTION")
+    location = text_of(comp, "LOCATION")
+    url = text_of(comp, "URL")
     organizer = comp.get("ORGANIZER")
-    status = (_text(comp, "STATUS") or "CONFIRMED").lower()
+    status = (text_of(comp, "STATUS") or "CONFIRMED").lower()
     event = Event(
         title=title,
         timing=timing,
@@ -305,14 +293,14 @@ def to_event(
         conference_url=_conference(comp, description, location, url),
         attendees=_attendees(comp),
         organizer=_email(organizer) if organizer is not None else None,
-        classification=Classification.from_ical_class(_text(comp, "CLASS")),
+        classification=Classification.from_ical_class(text_of(comp, "CLASS")),
         status=EventStatus(status) if status in _STATUSES else EventStatus.CONFIRMED,
-        transparent=(_text(comp, "TRANSP") or "").upper() == "TRANSPARENT",
-        sequence=_int(comp.get("SEQUENCE")),
+        transparent=(text_of(comp, "TRANSP") or "").upper() == "TRANSPARENT",
+        sequence=int_of(comp.get("SEQUENCE")),
     )
-    uid = _text(comp, "UID") or "binome-" + digest(replace(event, calendar=""))[:32]
+    uid = text_of(comp, "UID") or "binome-" + digest(replace(event, calendar=""))[:32]
     event = replace(event, uid=uid)
-    modified = _when(comp, "LAST-MODIFIED", zones, line)
+    modified = when(comp, "LAST-MODIFIED", zones, line)
     parsed = ParsedEvent(
         event=event,
         uid=uid,
@@ -344,67 +332,8 @@ def _period_overrides(
     return out
 
 
-def _int(value: Any) -> int:
+def int_of(value: Any) -> int:
     try:
         return max(0, int(str(value))) if value is not None else 0
     except ValueError:
         return 0
-
-
-_PRIORITY = {
-    **dict.fromkeys(range(1, 5), Priority.HIGH),
-    5: Priority.MEDIUM,
-    **dict.fromkeys(range(6, 10), Priority.LOW),
-}
-
-
-def _due(value: Any, zones: ZoneResolver) -> datetime | None:
-    """DUE as an instant: a DATE means "by the end of that day" in the default zone."""
-    if value is None:
-        return None
-    moment: datetime = (
-        value if isinstance(value, datetime) else datetime.combine(value + timedelta(1), time(0))
-    )
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=zones.default)
-    return moment
-
-
-def to_task(comp: Component, *, zones: ZoneResolver, where: str, line: int) -> ParsedTask:
-    due = _due(_when(comp, "DUE", zones, line), zones)
-    start = _due(_when(comp, "DTSTART", zones, line), zones)
-    duration = getattr(comp.get("DURATION"), "dt", None)
-    estimate = timedelta(hours=1)
-    if isinstance(duration, timedelta) and timedelta(0) < duration <= timedelta(days=60):
-        estimate = duration
-    status = (_text(comp, "STATUS") or "").upper()
-    completed = _when(comp, "COMPLETED", zones, line)
-    try:
-        task = Task(
-            title=(_text(comp, "SUMMARY") or "(no title)")[:500],
-            estimate=estimate,
-            due=due,
-            earliest_start=start if start and due and start < due else None,
-            priority=_PRIORITY.get(_int(comp.get("PRIORITY")), Priority.MEDIUM),
-            status={"COMPLETED": TaskStatus.DONE, "CANCELLED": TaskStatus.DROPPED}.get(
-                status, TaskStatus.OPEN
-            ),
-            classification=Classification.from_ical_class(_text(comp, "CLASS")),
-            done_at=completed if isinstance(completed, datetime) and completed.tzinfo else None,
-            description=_text(comp, "DESCRIPTION"),
-        )
-    except InvalidInput as exc:
-        raise _fail(where, exc.message, **exc.params) from exc
-    uid = _text(comp, "UID") or "binome-" + digest(task)[:32]
-    task = replace(task, uid=uid)
-    return ParsedTask(
-        task=task,
-        uid=uid,
-        line=line,
-        sequence=_int(comp.get("SEQUENCE")),
-        content_hash=digest(task),
-    )
-
-
-def utc_or_none(value: datetime | None) -> datetime | None:
-    return value.astimezone(UTC) if value is not None and value.tzinfo else None

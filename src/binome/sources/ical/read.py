@@ -32,8 +32,9 @@ from icalendar.cal.component import Component
 from binome.domain.errors import N_, InvalidInput, ParseError
 from binome.domain.text import Message
 from binome.domain.timing import UTC, zone
-from binome.sources.ical.convert import ParsedEvent, ParsedTask, check_errors, to_event, to_task
+from binome.sources.ical.convert import ParsedEvent, check_errors, to_event
 from binome.sources.ical.limits import Limits, scan
+from binome.sources.ical.todo import ParsedTask, to_task
 from binome.sources.ical.zones import ZoneResolver
 
 __all__ = ["ParsedCalendar", "ParsedEvent", "ParsedTask", "Skip", "read_calendar"]
