@@ -120,13 +120,14 @@ def _baseline(data: bytes) -> int:
         return len(list(recurring_ical_events.of(cal).between(YEAR.start, YEAR.end)))
 
 
-def _median(fn: Callable[[], Any], runs: int) -> float:
-    times = []
+def _timed(fn: Callable[[], Any], runs: int) -> tuple[float, Any]:
+    """Median seconds of ``runs`` calls, and the last result."""
+    times, result = [], None
     for _ in range(runs):
         began = time.perf_counter()
-        fn()
+        result = fn()
         times.append(time.perf_counter() - began)
-    return statistics.median(times)
+    return statistics.median(times), result
 
 
 def _peak(fn: Callable[[], Any]) -> float:
@@ -139,16 +140,15 @@ def _peak(fn: Callable[[], Any]) -> float:
 
 
 def _measure(report: Any, label: str, data: bytes, runs: int) -> None:
-    parsed, count = _ours(data)
-    parse_s = _median(lambda: _read(data), runs)
-    expand_s = _median(lambda: _expand(parsed), runs)
-    base_s = _median(lambda: _baseline(data), runs)
+    parse_s, parsed = _timed(lambda: _read(data), runs)
+    expand_s, count = _timed(lambda: _expand(parsed), runs)
+    base_s, base_count = _timed(lambda: _baseline(data), runs)
     report.row(
         workload=label,
         kb=len(data) // 1024,
         events=len(parsed.events),
         instances=count,
-        baseline_instances=_baseline(data),
+        baseline_instances=base_count,
         parse_ms=round(parse_s * 1e3, 1),
         expand_ms=round(expand_s * 1e3, 1),
         ours_ms=round((parse_s + expand_s) * 1e3, 1),
@@ -175,34 +175,25 @@ def run(report: Any) -> None:
 
 
 class _Table:
-    """Stand-in for the orchestrator's report: prints each section as a table."""
+    """Stand-in for the orchestrator's report: prints rows as they come, aligned."""
 
     def __init__(self) -> None:
-        self.rows: list[dict[str, Any]] = []
+        self.keys: list[str] | None = None
 
     def section(self, title: str) -> None:
-        self._flush()
-        print(f"\n## {title}")
+        self.keys = None
+        print(f"\n## {title}", flush=True)
 
     def row(self, **fields: Any) -> None:
-        self.rows.append(fields)
+        if self.keys is None:
+            self.keys = list(fields)
+            print("  ".join(f"{k:>{max(len(k), 8)}}" for k in self.keys), flush=True)
+        cells = (f"{fields.get(k, '')!s:>{max(len(k), 8)}}" for k in self.keys)
+        print("  ".join(cells), flush=True)
 
     def note(self, text: str) -> None:
-        self._flush()
-        print(f"note: {text}")
-
-    def _flush(self) -> None:
-        if not self.rows:
-            return
-        keys = list(self.rows[0])
-        widths = {k: max(len(k), *(len(str(r.get(k, ""))) for r in self.rows)) for k in keys}
-        print("  ".join(k.rjust(widths[k]) for k in keys))
-        for r in self.rows:
-            print("  ".join(str(r.get(k, "")).rjust(widths[k]) for k in keys))
-        self.rows.clear()
+        print(f"note: {text}", flush=True)
 
 
 if __name__ == "__main__":
-    table = _Table()
-    run(table)
-    table._flush()
+    run(_Table())
