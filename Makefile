@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 venv: $(STAMP)
 
 assets: $(STAMP)
-	$(BIN)/python -m binome.web.assets
+	if [ -f src/binome/web/assets.py ]; then $(BIN)/python -m binome.web.assets; fi
 
 demo: $(STAMP) assets
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

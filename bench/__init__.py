@@ -1,1 +1,1 @@
-"""Benchmarks: each module exposes run(report)."""
+"""Benchmarks run by `make bench` (python -m bench)."""

@@ -4,22 +4,22 @@
 from __future__ import annotations
 
 import functools
-import os
 import time
 import warnings
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from ical_compare import ours, reference, window_of
 
 from binome.domain.errors import ParseError
 from binome.domain.timing import zone
 from binome.sources.ical.read import ParsedCalendar, read_calendar
 from binome.sources.ical.write import ExportEvent, write_calendar
+from tests.conftest import shared_dir
+from tests.sources.ical_compare import ours, reference, window_of
 
 TZ = zone("Europe/Paris")
-FOLDER = Path(os.environ.get("BINOME_SHARED", Path(__file__).parents[2] / ".." / "shared"))
+FOLDER = shared_dir() or Path(__file__).parents[2] / ".." / "shared"
 FILES = sorted(p.name for p in (FOLDER / "fixtures" / "ics").glob("*.ics"))
 
 KNOWN_DIFFERENCES = {
@@ -50,7 +50,7 @@ def _read(name: str) -> tuple[bytes, ParsedCalendar | None]:
 
 
 def test_the_shared_corpus_is_present(shared_fixtures: Path) -> None:
-    assert len(list(shared_fixtures.glob("*.ics"))) >= 100
+    assert len(list((shared_fixtures / "ics").glob("*.ics"))) >= 100
 
 
 @pytest.mark.parametrize("name", FILES)

@@ -173,8 +173,12 @@ def check_text(value: str, what: str, *, max_len: int = 500, empty_ok: bool = Fa
     if not text and not empty_ok:
         raise InvalidInput(N_("The {what} must not be empty."), what=what)
     if len(text) > max_len:
-        raise InvalidInput(N_("The {what} is too long ({size} > {limit})."), what=what,
-                           size=len(text), limit=max_len)
+        raise InvalidInput(
+            N_("The {what} is too long ({size} > {limit})."),
+            what=what,
+            size=len(text),
+            limit=max_len,
+        )
     return text
 
 
@@ -203,12 +207,14 @@ class WorkingHours:
     def parse(cls, text: str, days: frozenset[int] | None = None) -> WorkingHours:
         match = re.fullmatch(r"\s*(\d{1,2})[:h](\d{2})\s*-\s*(\d{1,2})[:h](\d{2})\s*", text)
         if match is None:
-            raise InvalidInput(N_("Invalid hours: {value} (expected e.g. 09:00-18:00)."),
-                               value=text)
+            raise InvalidInput(
+                N_("Invalid hours: {value} (expected e.g. 09:00-18:00)."), value=text
+            )
         h1, m1, h2, m2 = (int(g) for g in match.groups())
         if h1 > 23 or h2 > 24 or m1 > 59 or m2 > 59:
-            raise InvalidInput(N_("Invalid hours: {value} (expected e.g. 09:00-18:00)."),
-                               value=text)
+            raise InvalidInput(
+                N_("Invalid hours: {value} (expected e.g. 09:00-18:00)."), value=text
+            )
         end = time(23, 59) if h2 == 24 else time(h2, m2)
         return cls(time(h1, m1), end, days if days is not None else frozenset({1, 2, 3, 4, 5}))
 
@@ -254,8 +260,9 @@ class Person:
         if self.tz is not None:
             zone(self.tz)
         if self.country is not None and not re.fullmatch(r"[A-Z]{2}", self.country):
-            raise InvalidInput(N_("Invalid country code: {value} (ISO 3166, e.g. FR)."),
-                               value=self.country)
+            raise InvalidInput(
+                N_("Invalid country code: {value} (ISO 3166, e.g. FR)."), value=self.country
+            )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -283,8 +290,9 @@ class Objective:
     def __post_init__(self) -> None:
         object.__setattr__(self, "title", check_text(self.title, "title"))
         if not 1 <= self.weight <= 100:
-            raise InvalidInput(N_("An objective's weight is between 1 and 100 (got {value})."),
-                               value=self.weight)
+            raise InvalidInput(
+                N_("An objective's weight is between 1 and 100 (got {value})."), value=self.weight
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,8 +351,9 @@ class Event:
     version: int = 0
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "title", check_text(self.title, "title", max_len=1000,
-                                                     empty_ok=True))
+        object.__setattr__(
+            self, "title", check_text(self.title, "title", max_len=1000, empty_ok=True)
+        )
         if not isinstance(self.timing, Timed | AllDay | Floating):
             raise InvalidInput(N_("An event needs a start and an end."))
 
@@ -400,8 +409,9 @@ class Task:
         if self.min_chunk <= timedelta(0):
             raise InvalidInput(N_("A task's minimum chunk must be positive."))
         if self.owner not in ("principal", "assistant"):
-            raise InvalidInput(N_("A task's owner is principal or assistant (got {value})."),
-                               value=self.owner)
+            raise InvalidInput(
+                N_("A task's owner is principal or assistant (got {value})."), value=self.owner
+            )
         if self.due and self.earliest_start and self.due <= self.earliest_start:
             raise InvalidInput(N_("A task's due date must be after its earliest start."))
         if self.id and self.id in self.depends_on:

@@ -32,7 +32,15 @@ from binome.domain.model import Event, EventStatus
 from binome.domain.rrule_text import RuleParts, build_rrule, parse_rule
 from binome.domain.timing import AllDay, Floating, Span, Timed, Timing, local_to_utc
 
-__all__ = ["Expansion", "Occurrence", "check_rrule", "expand", "expand_series", "series_bounds"]
+__all__ = [
+    "ExpandedOccurrence",
+    "Expansion",
+    "Occurrence",
+    "check_rrule",
+    "expand",
+    "expand_series",
+    "series_bounds",
+]
 
 _MAX_STEPS = 200_000
 _OFFSET_MARGIN = timedelta(hours=3)
@@ -61,6 +69,10 @@ class Occurrence:
     @property
     def series_id(self) -> int | None:
         return self.event.series_id if self.event.recurrence is None else self.event.id
+
+
+# The interim expander's name, kept for app/expansion.py.
+ExpandedOccurrence = Occurrence
 
 
 @dataclass(frozen=True, slots=True)

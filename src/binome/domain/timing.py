@@ -147,7 +147,7 @@ def parse_datetime(text: str, tz: tzinfo) -> datetime:
         if len(raw) == 10:
             value = datetime.combine(date.fromisoformat(raw), time(0))
         else:
-            value = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+            value = datetime.fromisoformat(raw)
     except ValueError as exc:
         raise BadDatetime(value=text) from exc
     if value.tzinfo is None:

@@ -1,0 +1,187 @@
+"""Calendar use cases: add an event, read the agenda over a window.
+
+Reading is access-controlled and audited: every occurrence passes through
+``views.occurrence_view`` (masking first), and when the reader is shown confidential or
+secret content an audit entry records which items were read (ids only, never text).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from binome.app.access import can_read, require_not_viewer, require_write
+from binome.app.context import App
+from binome.app.expansion import Occurrence, occurrences
+from binome.app.ids import format_id, parse_id
+from binome.app.uow import UnitOfWork, unit_of_work
+from binome.app.views import event_ref, occurrence_view
+from binome.domain.errors import N_, InvalidInput
+from binome.domain.model import (
+    Attendee,
+    Classification,
+    Event,
+    EventKind,
+    EventStatus,
+    Person,
+    Recurrence,
+)
+from binome.domain.timing import AllDay, Span, Timed, local_to_utc, zone
+
+
+@dataclass(frozen=True, slots=True)
+class NewEvent:
+    title: str
+    start: datetime | date
+    end: datetime | date
+    attendees: Sequence[str] = ()
+    location: str | None = None
+    description: str | None = None
+    classification: Classification = Classification.INTERNAL
+    important: bool = False
+    kind: EventKind = EventKind.MEETING
+    rrule: str | None = None
+    objective: str | None = None
+    status: EventStatus = EventStatus.CONFIRMED
+
+
+def add_event(app: App, new: NewEvent) -> dict[str, Any]:
+    with unit_of_work(app) as uow:
+        require_not_viewer(uow.actor)
+        require_write(uow.actor, new.classification)
+        event = build_event(uow, new)
+        stored = uow.repos.add_event(event, now=uow.now)
+        uow.audit(
+            "event.create",
+            "event",
+            str(stored.id),
+            {"title": stored.title, "start": str(new.start), "end": str(new.end)},
+        )
+        occ = Occurrence(stored, stored.timing, stored.timing.span(zone(uow.workspace.tz)), None)
+        return occurrence_view(occ, uow.actor, zone(uow.workspace.tz), _people(uow))
+
+
+def build_event(uow: UnitOfWork, new: NewEvent) -> Event:
+    if isinstance(new.start, datetime) != isinstance(new.end, datetime):
+        raise InvalidInput(N_("Start and end must both be dates or both be date-times."))
+    timing: Timed | AllDay
+    if isinstance(new.start, datetime) and isinstance(new.end, datetime):
+        timing = Timed(new.start, new.end)
+    else:
+        timing = AllDay(new.start, new.end)
+    attendees = []
+    for email in new.attendees:
+        person = uow.repos.person_by_email(email)
+        if person is None:
+            raise InvalidInput(
+                N_("Unknown person: {email} (add them with `binome person add`)."), email=email
+            )
+        attendees.append(Attendee(person.email, person.name))
+    objective_id = None
+    if new.objective:
+        objective_id = uow.repos.objective(parse_id("objective", new.objective)).id
+    recurrence = None
+    if new.rrule:
+        from binome.domain.recurrence import check_rrule
+
+        check_rrule(new.rrule, new.start)
+        recurrence = Recurrence(rrule=new.rrule)
+    return Event(
+        title=new.title,
+        timing=timing,
+        attendees=tuple(attendees),
+        location=new.location,
+        description=new.description,
+        classification=new.classification,
+        important=new.important,
+        kind=new.kind,
+        recurrence=recurrence,
+        objective_id=objective_id,
+        status=new.status,
+    )
+
+
+def window_for(
+    app_tz: str, what: str | None, start: str | None, end: str | None, now: datetime
+) -> tuple[datetime, datetime]:
+    """``today``/``tomorrow``/``week``/``YYYY-MM-DD`` or ``--from/--to``, in the zone."""
+    from binome.domain.timing import parse_date, parse_datetime
+
+    tz = zone(app_tz)
+    today = now.astimezone(tz).date()
+    if start or end:
+        lo = (
+            parse_datetime(start, tz)
+            if start
+            else local_to_utc(datetime.combine(today, time(0)), tz)
+        )
+        hi = parse_datetime(end, tz) if end else lo + timedelta(days=7)
+        if len(end or "") == 10:
+            hi = hi + timedelta(days=1)  # a date as --to includes that day
+        if hi <= lo:
+            raise InvalidInput(
+                N_("The end ({end}) must be after the start ({start})."),
+                start=start or "",
+                end=end or "",
+            )
+        return lo, hi
+    key = (what or "today").lower()
+    if key in ("today", "aujourd'hui", "aujourdhui"):
+        first, days = today, 1
+    elif key in ("tomorrow", "demain"):
+        first, days = today + timedelta(days=1), 1
+    elif key in ("week", "semaine"):
+        first, days = today - timedelta(days=today.weekday()), 7
+    else:
+        first, days = parse_date(key), 1
+    lo = local_to_utc(datetime.combine(first, time(0)), tz)
+    hi = local_to_utc(datetime.combine(first + timedelta(days=days), time(0)), tz)
+    return lo, hi
+
+
+def agenda(
+    app: App, *, what: str | None = None, start: str | None = None, end: str | None = None
+) -> dict[str, Any]:
+    """The reader's agenda over a window: occurrences in order, masked where needed."""
+    with unit_of_work(app) as uow:
+        tz = zone(uow.workspace.tz)
+        lo, hi = window_for(uow.workspace.tz, what, start, end, uow.now)
+        occs = load_occurrences(uow, Span(lo, hi))
+        people = _people(uow)
+        items = [occurrence_view(o, uow.actor, tz, people) for o in occs]
+        audit_confidential_reads(uow, occs)
+        return {
+            "from": lo.astimezone(tz).isoformat(),
+            "to": hi.astimezone(tz).isoformat(),
+            "tz": uow.workspace.tz,
+            "items": items,
+        }
+
+
+def load_occurrences(uow: UnitOfWork, window: Span) -> list[Occurrence]:
+    rows = uow.repos.event_rows_in_window(window.start, window.end)
+    events = [uow.repos.event_to_domain(r) for r in rows]
+    return occurrences(events, window, zone(uow.workspace.tz))
+
+
+def audit_confidential_reads(uow: UnitOfWork, occs: Sequence[Occurrence]) -> None:
+    read = sorted(
+        {
+            event_ref(o.event)
+            for o in occs
+            if o.event.classification.sealed
+            and can_read(uow.actor, o.event.classification, event_ref(o.event))
+        }
+    )
+    if read:
+        uow.audit("read.confidential", "event", ",".join(r.split(":")[1] for r in read)[:64], read)
+
+
+def _people(uow: UnitOfWork) -> dict[str, Person]:
+    return {p.email: p for p in uow.repos.people()}
+
+
+def event_public_id(event: Event) -> str:
+    return format_id("event", event.id)

@@ -1,0 +1,214 @@
+"""The unit of work: one transaction per use case, rolled back unless it completes.
+
+``with unit_of_work(app) as uow:`` opens a session (``BEGIN IMMEDIATE`` on SQLite), resolves
+the workspace and the acting user, and exposes the repositories and ``uow.audit(...)``. The
+change and its audit entries commit together or not at all; any exception rolls back, so a
+crash mid-import leaves the previous state intact. Foreign storage exceptions are turned
+into binome errors here, once (StaleDataError → Conflict, OperationalError → Unavailable).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from binome.app.access import DEFAULT_CLEARANCE, Actor
+from binome.app.context import App
+from binome.domain.errors import N_, BinomeError, Conflict, NotFound, Unavailable
+from binome.domain.model import Classification, Role, Workspace
+from binome.store import audit as audit_log
+from binome.store.codec import Codec
+from binome.store.db import safe_url
+from binome.store.repositories import Repositories
+from binome.store.schema import ensure_current
+from binome.store.tables import GrantRow, UserRow, WorkspaceRow
+
+_checked: set[str] = set()
+
+
+@dataclass
+class UnitOfWork:
+    app: App
+    session: Session
+    workspace_row: WorkspaceRow
+    actor: Actor
+    repos: Repositories
+
+    @property
+    def now(self) -> datetime:
+        return self.app.clock.now()
+
+    @property
+    def workspace(self) -> Workspace:
+        row = self.workspace_row
+        return Workspace(
+            id=row.id,
+            name=row.name,
+            tz=row.tz,
+            lang=row.lang,
+            country=row.country,
+            region=row.region,
+        )
+
+    @property
+    def lang(self) -> str:
+        return self.app.lang or self.workspace_row.lang
+
+    def audit(self, action: str, object_type: str, object_id: str, content: Any = None) -> None:
+        audit_log.append(
+            self.session,
+            self.workspace_row,
+            at=self.now,
+            actor=self.actor.name,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            digest=audit_log.digest_of(content),
+        )
+
+
+def _ensure_schema(app: App) -> None:
+    if app.url in _checked:
+        return
+    ensure_current(app.engine)
+    _checked.add(app.url)
+
+
+@contextmanager
+def unit_of_work(app: App, *, write: bool = True) -> Iterator[UnitOfWork]:
+    """Open a transaction as the app's actor. Commits on success when ``write``."""
+    try:
+        _ensure_schema(app)
+        session = Session(app.engine, expire_on_commit=False)
+    except OperationalError as exc:
+        raise Unavailable(N_("Cannot open the database {url}."), url=safe_url(app.url)) from exc
+    try:
+        with session.begin():
+            workspace_row = _workspace(session, app)
+            actor = load_actor(session, workspace_row, app.actor_name)
+            codec = Codec(app.keyring, workspace_row.uuid)
+            uow = UnitOfWork(
+                app, session, workspace_row, actor, Repositories(session, workspace_row.id, codec)
+            )
+            yield uow
+            if not write:
+                session.rollback()
+    except StaleDataError as exc:
+        raise Conflict(
+            N_("Someone else changed this item since you read it; reload and retry.")
+        ) from exc
+    except IntegrityError as exc:
+        raise Conflict(N_("This would duplicate an existing item.")) from exc
+    except OperationalError as exc:
+        if "readonly" in str(exc).lower() or "read-only" in str(exc).lower():
+            raise Unavailable(
+                N_("The database {url} is not writable."), url=safe_url(app.url)
+            ) from exc
+        raise Unavailable(N_("Cannot open the database {url}."), url=safe_url(app.url)) from exc
+    finally:
+        session.close()
+
+
+def _workspace(session: Session, app: App) -> WorkspaceRow:
+    query = select(WorkspaceRow).order_by(WorkspaceRow.id)
+    name = app.workspace_name or os.environ.get("BINOME_WORKSPACE")
+    if name:
+        row = session.scalar(query.where(WorkspaceRow.name == name))
+        if row is None:
+            raise NotFound(N_("No workspace named {name}."), name=name)
+        return row
+    rows = session.scalars(query.limit(2)).all()
+    if not rows:
+        raise Unavailable(N_("No workspace yet: run `binome init` (or `binome demo`) first."))
+    if len(rows) > 1 and not (app.actor_name or os.environ.get("BINOME_USER")):
+        raise BinomeError(
+            N_(
+                "Several workspaces share this database: name one with "
+                "--workspace or BINOME_WORKSPACE."
+            )
+        )
+    if len(rows) > 1:
+        # The user name picks the workspace when it is unique across workspaces.
+        who = app.actor_name or os.environ.get("BINOME_USER") or ""
+        matches = session.scalars(
+            select(UserRow).where((UserRow.name == who) | (UserRow.email == who.lower()))
+        ).all()
+        ws_ids = {u.workspace_id for u in matches}
+        if len(ws_ids) == 1:
+            found = session.get(WorkspaceRow, ws_ids.pop())
+            assert found is not None
+            return found
+        raise BinomeError(
+            N_(
+                "Several workspaces share this database: name one with "
+                "--workspace or BINOME_WORKSPACE."
+            )
+        )
+    return rows[0]
+
+
+def load_actor(session: Session, workspace: WorkspaceRow, who: str | None) -> Actor:
+    """The acting user: ``who`` (name or e-mail), else ``BINOME_USER``, else the principal."""
+    name = who or os.environ.get("BINOME_USER")
+    query = select(UserRow).where(UserRow.workspace_id == workspace.id)
+    if name:
+        row = session.scalar(
+            query.where((UserRow.name == name) | (UserRow.email == name.strip().lower()))
+        )
+        if row is None:
+            raise NotFound(N_("Unknown user: {name}."), name=name)
+    else:
+        row = session.get(UserRow, workspace.principal_user_id or 0)
+        if row is None or row.workspace_id != workspace.id:
+            raise Unavailable(N_("This workspace has no principal."))
+    if not row.active:
+        raise NotFound(N_("Unknown user: {name}."), name=row.name)
+    return actor_from_row(session, row)
+
+
+def actor_from_row(session: Session, row: UserRow) -> Actor:
+    role = Role(row.role)
+    clearance = Classification(row.clearance)
+    items: set[str] = set()
+    audit_reader = False
+    delegations: list[tuple[str, str]] = []
+    grants = session.scalars(
+        select(GrantRow).where(
+            GrantRow.user_id == row.id,
+            GrantRow.workspace_id == row.workspace_id,
+            GrantRow.revoked_at.is_(None),
+        )
+    )
+    for grant in grants:
+        if grant.kind == "clearance":
+            granted = Classification(grant.value)
+            if granted.rank > clearance.rank:
+                clearance = granted
+        elif grant.kind == "item":
+            items.add(grant.value)
+        elif grant.kind == "audit":
+            audit_reader = True
+        elif grant.kind == "delegate":
+            delegations.append((grant.value, grant.params))
+    if role is Role.VIEWER:
+        clearance = DEFAULT_CLEARANCE[Role.VIEWER]
+    return Actor(
+        user_id=row.id,
+        name=row.name,
+        email=row.email,
+        role=role,
+        clearance=clearance,
+        workspace_id=row.workspace_id,
+        items=frozenset(items),
+        audit_reader=audit_reader,
+        delegations=tuple(delegations),
+    )

@@ -1,0 +1,136 @@
+"""What every command shares: global options, opening the app, output, error rendering."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+import click
+import typer
+
+from binome.domain.errors import BinomeError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from binome.app.context import App
+
+
+@dataclass(frozen=True, slots=True)
+class Globals:
+    db: str | None = None
+    as_user: str | None = None
+    workspace: str | None = None
+    lang: str | None = None
+    json: bool = False
+    now: str | None = None
+    debug: bool = False
+
+    def now_value(self) -> datetime | None:
+        if not self.now:
+            return None
+        from binome.domain.timing import UTC, parse_datetime
+
+        return parse_datetime(self.now, UTC)
+
+    def open_app(self) -> App:
+        from binome.app.context import App
+        from binome.i18n import check_lang
+
+        lang = check_lang(self.lang) if self.lang else None
+        return App.open(
+            self.db, actor=self.as_user, workspace=self.workspace, now=self.now_value(), lang=lang
+        )
+
+
+def g(ctx: typer.Context) -> Globals:
+    obj = ctx.find_root().obj
+    assert isinstance(obj, Globals)
+    return obj
+
+
+def lang_of(ctx: typer.Context, app: App | None = None, default: str = "fr") -> str:
+    from binome.i18n import check_lang
+
+    glob = g(ctx)
+    if glob.lang:
+        return check_lang(glob.lang)
+    if app is not None:
+        from binome.app.settings import workspace_lang
+
+        return workspace_lang(app)
+    return default
+
+
+def console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def emit(ctx: typer.Context, data: Any, human: Callable[[], None]) -> None:
+    """Print ``data`` as JSON with ``--json``, else call ``human`` to render it."""
+    if g(ctx).json:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    else:
+        human()
+
+
+def one_line(text: str) -> str:
+    """Errors print on one line: control characters (log injection) are made visible."""
+    out = []
+    for ch in text:
+        if ch in "\r\n\u2028\u2029" or (ord(ch) < 32 and ch != "\t") or ch == "\x1b":
+            out.append(repr(ch)[1:-1])
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def handle_errors(call: Callable[[], Any], *, lang: str | None, debug: bool) -> int:
+    """Run the CLI; map every failure to one stderr line and an exit code."""
+    from binome.i18n import LANGS, render
+
+    language = (lang or "").lower()[:2]
+    if language not in LANGS:
+        language = "en" if language else "fr"
+    try:
+        result = call()
+        return result if isinstance(result, int) else 0
+    except BinomeError as exc:
+        if debug:
+            import traceback
+
+            traceback.print_exc()
+        prefix = "erreur" if language == "fr" else "error"
+        sys.stderr.write(f"{prefix}: {one_line(render(exc, language))}\n")
+        return 1
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code or 0)
+    except click.exceptions.Abort:
+        sys.stderr.write("aborted\n")
+        return 1
+    except click.ClickException as exc:
+        exc.show()
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        if debug:
+            raise
+        from binome.i18n import t
+
+        name = type(exc).__name__
+        sys.stderr.write(
+            one_line(
+                t(language, "Internal error ({name}); run again with --debug for details.").format(
+                    name=name
+                )
+            )
+            + "\n"
+        )
+        return 1

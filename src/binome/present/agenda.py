@@ -1,0 +1,67 @@
+"""Agenda lines in the reader's language: times in the principal's zone, each remote
+participant's local time beside them, and "Occupé"/"Busy" for what the reader may not see."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from binome.domain.errors import N_
+from binome.i18n import format_day, format_time, t
+
+BUSY = N_("Busy")
+ALL_DAY = N_("all day")
+
+
+def item_day(item: dict[str, Any]) -> date:
+    start = item["start"]
+    return date.fromisoformat(start[:10])
+
+
+def time_range(item: dict[str, Any], lang: str) -> str:
+    if item["all_day"]:
+        return t(lang, ALL_DAY)
+    start = datetime.fromisoformat(item["start"])
+    end = datetime.fromisoformat(item["end"])
+    sep = "–"
+    return f"{format_time(start, lang)}{sep}{format_time(end, lang)}"
+
+
+def title_of(item: dict[str, Any], lang: str) -> str:
+    if item.get("masked"):
+        return t(lang, BUSY)
+    return str(item.get("title") or "")
+
+
+def remote_note(item: dict[str, Any], lang: str) -> str:
+    """``Ann 03 h (New York)``: each remote participant's local start time."""
+    parts = []
+    for r in item.get("remote") or ():
+        local = datetime.fromisoformat(r["local_start"])
+        city = r["tz"].rsplit("/", 1)[-1].replace("_", " ")
+        first = (r.get("name") or r["email"]).split(" ")[0]
+        parts.append(f"{first} {format_time(local, lang)} ({city})")
+    return ", ".join(parts)
+
+
+def agenda_lines(
+    items: Sequence[dict[str, Any]], lang: str, *, with_days: bool = True
+) -> list[str]:
+    """Plain-text lines, grouped by day."""
+    lines: list[str] = []
+    current: date | None = None
+    for item in items:
+        day = item_day(item)
+        if with_days and day != current:
+            current = day
+            lines.append(format_day(day, lang).capitalize())
+        text = f"  {time_range(item, lang):<15} {title_of(item, lang)}"
+        if not item.get("masked"):
+            if item.get("location"):
+                text += f" · {item['location']}"
+            note = remote_note(item, lang)
+            if note:
+                text += f"  [{note}]"
+        lines.append(text)
+    return lines

@@ -1,0 +1,113 @@
+"""Database URLs, engines and the schema's life cycle (Alembic).
+
+The embedded default is one SQLite file in the user's data directory (platformdirs), in WAL
+mode with ``synchronous=FULL`` and foreign keys on; writes start with ``BEGIN IMMEDIATE`` so
+two writers queue instead of failing half-way (SECURITY.md invariant 4). PostgreSQL URLs go
+through psycopg 3. The schema is only ever created by Alembic migrations, so a fresh database
+and an upgraded one are the same thing.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+
+from binome.domain.errors import N_, InvalidInput, Unavailable
+
+APP_NAME = "binome"
+
+
+def default_data_dir() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def resolve_url(value: str | None) -> str:
+    """``--db`` value, else ``BINOME_DATABASE_URL``, else the default SQLite file."""
+    raw = value or os.environ.get("BINOME_DATABASE_URL") or ""
+    if not raw:
+        return f"sqlite:///{default_data_dir() / 'binome.db'}"
+    if "://" not in raw:
+        return f"sqlite:///{Path(raw).expanduser().resolve()}"
+    if raw.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + raw.split("://", 1)[1]
+    return raw
+
+
+def parse_url(url: str) -> URL:
+    try:
+        return make_url(url)
+    except ArgumentError as exc:
+        raise InvalidInput(N_("Invalid database URL."), where="--db") from exc
+
+
+def sqlite_path(url: str) -> Path | None:
+    parsed = parse_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    if parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def safe_url(url: str) -> str:
+    """The URL without its password, for messages and logs."""
+    return parse_url(url).render_as_string(hide_password=True)
+
+
+def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" event issue BEGIN IMMEDIATE rather than pysqlite's
+    # deferred BEGIN: see the SQLAlchemy docs, "Serializable isolation / Savepoints".
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def _on_sqlite_begin(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+@lru_cache(maxsize=16)
+def make_engine(url: str) -> Engine:
+    """One engine per URL per process. Creates the SQLite file's folder when needed."""
+    parsed = parse_url(url)
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        path = sqlite_path(url)
+        if path is not None:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise Unavailable(
+                    N_("Cannot create the database folder {path}."), path=str(path.parent)
+                ) from exc
+        engine = create_engine(url, future=True)
+        event.listen(engine, "connect", _on_sqlite_connect)
+        event.listen(engine, "begin", _on_sqlite_begin)
+        return engine
+    if backend == "postgresql":
+        return create_engine(url, future=True, pool_pre_ping=True)
+    raise InvalidInput(
+        N_("Unsupported database: {backend} (sqlite or postgresql)."), backend=backend
+    )
+
+
+def check_reachable(engine: Engine) -> None:
+    try:
+        with engine.connect():
+            pass
+    except OperationalError as exc:
+        raise Unavailable(
+            N_("Cannot open the database {url}."), url=safe_url(str(engine.url))
+        ) from exc
