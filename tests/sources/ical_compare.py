@@ -15,7 +15,12 @@ from binome.domain.timing import Span
 from binome.sources.ical.convert import NO_END
 from binome.sources.ical.read import ParsedCalendar
 
-Row = tuple[datetime, datetime, str]
+Row = tuple[datetime, datetime, Any, str]
+
+
+def _wall(value: Any) -> Any:
+    """The start as read on the clock of its own zone: checks the zone, not just the instant."""
+    return value.replace(tzinfo=None) if isinstance(value, datetime) else value
 
 
 def _utc(value: Any, tz: tzinfo) -> datetime:
@@ -38,12 +43,12 @@ def ours(parsed: ParsedCalendar, window: Span, tz: tzinfo) -> set[Row]:
     for uid, master in masters.items():
         for occ in expand(master, overrides.pop(uid, []), window, tz, max_instances=10_000):
             if occ.event.status.value != "cancelled":
-                rows.add((occ.span.start, occ.span.end, occ.title))
+                rows.add((occ.span.start, occ.span.end, _wall(occ.timing.start), occ.title))
     for orphans in overrides.values():
         for event in orphans:
             span = event.timing.span(tz)
             if span.overlaps(window) and event.status.value != "cancelled":
-                rows.add((span.start, span.end, event.title))
+                rows.add((span.start, span.end, _wall(event.timing.start), event.title))
     return rows
 
 
@@ -65,7 +70,7 @@ def reference(data: bytes, window: Span, tz: tzinfo) -> set[Row]:
                 e = _utc(start + timedelta(days=1), tz) if all_day else s + NO_END
             span = Span(s, e)
             if span.overlaps(window):
-                rows.add((s, e, str(comp.get("SUMMARY", "")).strip()[:1000]))
+                rows.add((s, e, _wall(start), str(comp.get("SUMMARY", "")).strip()[:1000]))
     return rows
 
 

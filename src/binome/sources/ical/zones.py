@@ -52,10 +52,15 @@ def iana(tzid: str) -> ZoneInfo | None:
     return None
 
 
+@lru_cache(maxsize=1)
 def _candidates() -> list[str]:
     names = sorted(available_timezones())
     odd = ("Etc/", "US/", "SystemV/", "Canada/", "Brazil/", "Chile/", "Mexico/")
     return [n for n in names if "/" in n and not n.startswith(odd)]
+
+
+def _city(name: str) -> str:
+    return "".join(c for c in name.rsplit("/", 1)[-1].lower() if c.isalpha())
 
 
 @lru_cache(maxsize=256)
@@ -70,7 +75,11 @@ def equivalent(tz: tzinfo, tzid: str, year: int) -> ZoneInfo | None:
         wanted = [s.replace(tzinfo=tz).utcoffset() for s in samples]
     except (ValueError, OverflowError, TypeError):
         return None
-    for name in _candidates():
+    # Names that share the TZID's city come first ("Europe_London" → Europe/London, not
+    # the alphabetically first zone with the same offsets, Atlantic/Canary).
+    words = "".join(c for c in tzid.lower() if c.isalpha())
+    ranked = sorted(_candidates(), key=lambda n: _city(n) not in words)
+    for name in ranked:
         candidate = zone(name)
         if all(s.replace(tzinfo=candidate).utcoffset() == w for s, w in zip(samples, wanted)):
             return candidate
