@@ -251,3 +251,20 @@ def test_a_single_event_expands_to_itself() -> None:
     event = Event(title="One", timing=Timed(start, start + timedelta(hours=1)))
     occs = expand(event, [], window(start, 1), UTC, max_instances=5)
     assert [o.span.start for o in occs] == [start.astimezone(UTC)]
+
+
+def test_a_centuries_old_yearly_series_is_cheap_and_exact() -> None:
+    birthday = Event(
+        title="Euler",
+        timing=AllDay(date(1707, 4, 15), date(1707, 4, 16)),
+        recurrence=Recurrence(rrule="FREQ=YEARLY"),
+    )
+    monthly = series("FREQ=MONTHLY;INTERVAL=5", datetime(1900, 3, 10, 9, 0, tzinfo=PARIS))
+    year = window(datetime(2026, 1, 1, tzinfo=PARIS), 365)
+    began = time.process_time()
+    occs = expand(birthday, [], year, PARIS, max_instances=10)
+    months = [o.timing.start.month for o in expand(monthly, [], year, UTC, max_instances=10)]
+    assert time.process_time() - began < 0.2
+    assert [o.timing for o in occs] == [AllDay(date(2026, 4, 15), date(2026, 4, 16))]
+    # 1900-03 + 5k months: (2026*12 + 1 - (1900*12 + 2)) % 5 == 0 → January 2026 is one.
+    assert months == [1, 6, 11]

@@ -246,6 +246,8 @@ def _rule_stream(
         elif count is not None:
             steps = 0
         start += steps * period
+    elif count is None:
+        start = _shift_months(parts, start, lo)
     if count is not None and count <= 0:
         return
     until = hi if parts.until is None else min(hi, _until_wall(parts.until, zone, all_day))
@@ -258,6 +260,22 @@ def _rule_stream(
         elif n > max_steps:
             yield None
             return
+
+
+def _shift_months(parts: RuleParts, start: datetime, lo: datetime) -> datetime:
+    """Move a MONTHLY/YEARLY start forward by whole periods to a year before ``lo``: a
+    birthday series from 1707 then costs one year of walking, not three centuries. Days
+    past the 28th are left alone (the shifted date might not exist)."""
+    months = {"YEARLY": 12, "MONTHLY": 1}.get(parts.freq)
+    if months is None or start.day > 28 or start >= lo:
+        return start
+    step = months * parts.interval
+    gap = (lo.year - start.year) * 12 + (lo.month - start.month) - 12
+    k = gap // step
+    if k <= 0:
+        return start
+    total = start.month - 1 + k * step
+    return start.replace(year=start.year + total // 12, month=total % 12 + 1)
 
 
 def _instance(
