@@ -26,7 +26,7 @@ from binome.domain.errors import N_
 from binome.domain.model import Event, Person
 from binome.domain.text import Message
 from binome.domain.timing import Timed
-from binome.present.requests import say, template
+from binome.app.request_wording import say, template
 
 PRODID = "-//binome//requests//EN"
 _LINES = {

@@ -42,7 +42,7 @@ from binome.domain.model import (
 )
 from binome.domain.recurrence import check_rrule
 from binome.domain.timing import Timed, zone
-from binome.present.requests import template
+from binome.app.request_wording import template
 
 _DEFAULT_TITLES = {
     "meeting": N_("Meeting"),

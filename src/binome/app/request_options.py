@@ -36,7 +36,7 @@ from binome.domain.text import Message
 from binome.domain.timing import Span, zone
 from binome.engine.slots import Slot, SlotResult
 from binome.engine.understand.normalize import fold
-from binome.present.requests import say, slot_label
+from binome.app.request_wording import say, slot_label
 
 MAX_OPTIONS = 3
 DEFAULT_MINUTES = {"lunch": 90, "call": 30}

@@ -35,7 +35,7 @@ from binome.domain.text import Message
 from binome.domain.timing import zone
 from binome.engine.understand import KnownPerson, PersonMatch, Understanding, interpret, render
 from binome.engine.understand import render_restatement as restatement
-from binome.present import requests as words
+from binome.app import request_wording as words
 from binome.sources.mail.intake import IncomingRequest, parse_mbox, parse_message
 
 WAITING = (RequestStatus.AWAITING_CONFIRMATION, RequestStatus.NEEDS_CLARIFICATION)

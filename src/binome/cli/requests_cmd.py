@@ -82,7 +82,7 @@ def confirm(
     """
     from binome.app.request_actions import confirm as confirm_request
     from binome.domain.text import N_, Message
-    from binome.present.requests import say
+    from binome.app.request_wording import say
 
     app = g(ctx).open_app()
     result = confirm_request(app, ref, option=option)
@@ -107,7 +107,7 @@ def reject(
     """Reject a request: nothing is done. Example: binome reject Q1"""
     from binome.app.requests import reject as reject_request
     from binome.domain.text import N_, Message
-    from binome.present.requests import say
+    from binome.app.request_wording import say
 
     app = g(ctx).open_app()
     view = reject_request(app, ref)
