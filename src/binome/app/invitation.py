@@ -22,11 +22,11 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, vCalAddress
 from icalendar import Event as VEvent
 
+from binome.app.request_wording import say, template
 from binome.domain.errors import N_
 from binome.domain.model import Event, Person
 from binome.domain.text import Message
 from binome.domain.timing import Timed
-from binome.app.request_wording import say, template
 
 PRODID = "-//binome//requests//EN"
 _LINES = {

@@ -23,6 +23,7 @@ from binome.app.context import App
 from binome.app.ids import format_id
 from binome.app.invitation import drafts
 from binome.app.request_slots import principal_person
+from binome.app.request_wording import template
 from binome.app.requests import load_waiting
 from binome.app.uow import UnitOfWork, unit_of_work
 from binome.app.views import event_ref
@@ -42,7 +43,6 @@ from binome.domain.model import (
 )
 from binome.domain.recurrence import check_rrule
 from binome.domain.timing import Timed, zone
-from binome.app.request_wording import template
 
 _DEFAULT_TITLES = {
     "meeting": N_("Meeting"),

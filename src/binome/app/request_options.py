@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 from binome.app import request_slots as rs
 from binome.app.calendar import audit_confidential_reads, load_occurrences
 from binome.app.expansion import Occurrence
+from binome.app.request_wording import say, slot_label
 from binome.app.uow import UnitOfWork
 from binome.app.views import occurrence_view
 from binome.domain.errors import N_
@@ -36,7 +37,6 @@ from binome.domain.text import Message
 from binome.domain.timing import Span, zone
 from binome.engine.slots import Slot, SlotResult
 from binome.engine.understand.normalize import fold
-from binome.app.request_wording import say, slot_label
 
 MAX_OPTIONS = 3
 DEFAULT_MINUTES = {"lunch": 90, "call": 30}

@@ -22,6 +22,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+from binome.app import request_wording as words
 from binome.app.access import can_read, require_not_viewer, require_write
 from binome.app.context import App
 from binome.app.ids import format_id, parse_id
@@ -35,7 +36,6 @@ from binome.domain.text import Message
 from binome.domain.timing import zone
 from binome.engine.understand import KnownPerson, PersonMatch, Understanding, interpret, render
 from binome.engine.understand import render_restatement as restatement
-from binome.app import request_wording as words
 from binome.sources.mail.intake import IncomingRequest, parse_mbox, parse_message
 
 WAITING = (RequestStatus.AWAITING_CONFIRMATION, RequestStatus.NEEDS_CLARIFICATION)

@@ -81,8 +81,8 @@ def confirm(
     Example: binome confirm Q1 --option 2
     """
     from binome.app.request_actions import confirm as confirm_request
-    from binome.domain.text import N_, Message
     from binome.app.request_wording import say
+    from binome.domain.text import N_, Message
 
     app = g(ctx).open_app()
     result = confirm_request(app, ref, option=option)
@@ -105,9 +105,9 @@ def reject(
     ctx: typer.Context, ref: Annotated[str, typer.Argument(help="Request id, e.g. Q1.")]
 ) -> None:
     """Reject a request: nothing is done. Example: binome reject Q1"""
+    from binome.app.request_wording import say
     from binome.app.requests import reject as reject_request
     from binome.domain.text import N_, Message
-    from binome.app.request_wording import say
 
     app = g(ctx).open_app()
     view = reject_request(app, ref)
