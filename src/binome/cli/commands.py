@@ -16,6 +16,7 @@ MODULES = (
     "binome.cli.slots_cmd",
     "binome.cli.brief_cmd",
     "binome.cli.demo_cmd",
+    "binome.cli.radar_cmd",
 )
 
 
