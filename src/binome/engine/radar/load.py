@@ -82,16 +82,17 @@ def _too_much(
     inp: RadarInput, items: list[Item], load: timedelta, limit: timedelta,
     period: tuple[str, str], period_end: datetime,
 ) -> Risk:  # fmt: skip
-    lightest = _lightest(inp, items)
+    over = load - limit
+    # Offer fixes that remove the overload: a meeting at least as long as the excess.
+    lightest = _lightest(inp, [i for i in items if i.span.duration >= over])
     options: list[Proposal | None] = []
     if lightest is not None:
         why = Message.of(
             N_("the {period} holds {load} of meetings"), period=_word(period[0]), load=load
         )
         options = [*fix.move_options(inp, lightest, 1, after=period_end),
-                   fix.shorten(inp, lightest, min(load - limit, lightest.span.duration / 2), why),
+                   fix.shorten(inp, lightest, over, why),
                    fix.decline(inp, lightest, why)]  # fmt: skip
-    over = load - limit
     return make_risk(
         kind=RiskKind.OVERLOAD,
         severity=4 if load > limit * 1.5 else 3 if period[0] == "day" else 2,
@@ -196,6 +197,13 @@ def focus_below_target(inp: RadarInput) -> Iterator[Risk]:
                 "focus",
             ),
             *_free_a_day(inp, week),
+            fix.block_time(
+                inp,
+                Span(week.end, week.end + timedelta(days=7)),
+                int(least / timedelta(minutes=1)),
+                Message.of(N_("Focus time (catching up)")),
+                "focus",
+            ),
         ],
     )
 

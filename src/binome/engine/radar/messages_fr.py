@@ -53,6 +53,7 @@ FR: dict[str, str] = {
         "ces quatre dernières semaines."
     ),
     "Focus time": "Temps de concentration",
+    "Focus time (catching up)": "Temps de concentration (rattrapage)",
     "“{title}” falls outside the working hours of {names} ({local} their time).": (
         "« {title} » tombe hors des heures de travail de {names} ({local}, heure locale)."
     ),
