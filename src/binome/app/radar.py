@@ -160,8 +160,13 @@ def build_input(uow: UnitOfWork, horizon: timedelta) -> tuple[RadarInput, list[O
         for p in uow.repos.people()
     }
 
+    hidden: set[str] = set()
+
     def seen(kind: str, obj: Any) -> bool:
-        return can_read(actor, obj.classification, f"{kind}:{obj.id}")
+        visible = can_read(actor, obj.classification, f"{kind}:{obj.id}")
+        if not visible:
+            hidden.add(f"{kind}:{obj.id}")
+        return visible
 
     tasks = [t if seen("task", t) else replace(t, title=word) for t in uow.repos.tasks()]
     commitments = [c if seen("commitment", c) else replace(c, what=word)
@@ -183,6 +188,7 @@ def build_input(uow: UnitOfWork, horizon: timedelta) -> tuple[RadarInput, list[O
         commitments=commitments,
         objectives=objectives,
         requests=requests,
+        hidden=frozenset(hidden),
     )
     return inp, occs
 

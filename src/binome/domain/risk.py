@@ -101,18 +101,21 @@ def make_risk(
     proposals: Iterable[Proposal | None] = (),
     identity: Iterable[str] = (),
 ) -> Risk:
-    """Build a risk: key from kind + sorted ``about`` (+ ``identity``, e.g. occurrence keys
+    """Build a risk: key from kind + sorted ``about`` items (+ ``identity``, e.g. occurrence keys
     of a series); fingerprint from those and ``facts``; proposals ranked by cost,
     duplicates and ``None`` dropped, the three cheapest kept."""
     refs = tuple(dict.fromkeys(about))
+    # People are left out of the digests: who is named depends on what the reader may
+    # see, and the same situation must keep the same key for every reader.
+    items = sorted(r for r in refs if not r.startswith("person:"))
     unique = {p.key: p for p in proposals if p is not None}
     return Risk(
-        key=digest(kind.value, sorted(refs), sorted(identity)),
+        key=digest(kind.value, items, sorted(identity)),
         kind=kind,
         severity=max(1, min(4, severity)),
         starts_at=starts_at,
         about=refs,
         explanation=explanation,
         proposals=tuple(rank_proposals(unique.values())[:MAX_PROPOSALS]),
-        fingerprint=digest(kind.value, sorted(refs), list(facts)),
+        fingerprint=digest(kind.value, items, list(facts)),
     )

@@ -117,6 +117,7 @@ class RadarInput:
     objectives: Sequence[Objective] = ()
     requests: Sequence[Request] = ()
     late: Sequence[LateTask] | None = None
+    hidden: frozenset[str] = frozenset()  # refs whose content the reader may not see
 
     def threshold(self, name: str) -> float:
         value = self.profile.radar.get(name)

@@ -73,6 +73,7 @@ FR: dict[str, str] = {
         "convenir du {new_due} ? Merci de votre compréhension."
     ),
     "a busy slot": "un créneau occupé",
+    "someone": "quelqu'un",
     "Decline “{title}” with a message": "Décliner « {title} » avec un message",
     "Shorten “{title}” to end at {end}": "Raccourcir « {title} » pour finir à {end}",
     "Add a {minutes}-minute preparation block at {start}": (

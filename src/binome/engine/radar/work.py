@@ -118,7 +118,7 @@ def _late_risk(
     options: list[Proposal | None] = list(alternatives)
     if task.owner == "principal":
         options.append(fix.reassign_task(task.id, task.title, task.estimate))
-    to = [task.waiting_on] if task.waiting_on else []
+    to = [task.waiting_on] if task.waiting_on and f"task:{task.id}" not in inp.hidden else []
     options.append(fix.renegotiate(f"task:{task.id}", task.title, to, due, new_due, 1.0))
     soon = due - inp.now < timedelta(hours=48)
     return make_risk(
@@ -154,11 +154,19 @@ def commitments(inp: RadarInput) -> Iterator[Risk]:
             continue
         overdue = c.due <= inp.now
         vip = (p := inp.person(c.beneficiary)) is not None and p.vip
-        name = p.name if p is not None else c.beneficiary
+        hidden = f"commitment:{c.id}" in inp.hidden
+        name: str | Message = p.name if p is not None else c.beneficiary
+        if hidden:  # who it was promised to is part of what the reader may not see
+            name = Message.of(N_("someone"))
         new_due = _round_up_hour(max(c.due, inp.now) + lead)
         options: list[Proposal | None] = [
             fix.renegotiate(
-                f"commitment:{c.id}", c.what, [c.beneficiary], c.due, new_due, 2.0 if vip else 1.0
+                f"commitment:{c.id}",
+                c.what,
+                [] if hidden else [c.beneficiary],
+                c.due,
+                new_due,
+                2.0 if vip else 1.0,
             ),
         ]
         if not overdue:
@@ -174,7 +182,7 @@ def commitments(inp: RadarInput) -> Iterator[Risk]:
             kind=kind,
             severity=(4 if vip else 3) if overdue else (3 if c.due - inp.now < DAY else 2),
             starts_at=c.due,
-            about=[f"commitment:{c.id}", f"person:{c.beneficiary}"],
+            about=[f"commitment:{c.id}", *([] if hidden else [f"person:{c.beneficiary}"])],
             explanation=Message.of(words, name=name, what=c.what, due=c.due),
             facts=[c.due, c.status],
             proposals=options,
@@ -192,7 +200,8 @@ def request_waiting(inp: RadarInput) -> Iterator[Risk]:
         age = inp.now - r.created_at
         if age < limit:
             continue
-        to = [r.requester] if r.requester else [inp.principal]
+        to = [r.requester] if r.requester and f"request:{r.id}" not in inp.hidden else []
+        to = to or [inp.principal]
         what = r.reformulation or r.text
         notice = fix.send_notice(
             "remind_request",
