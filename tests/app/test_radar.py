@@ -1,0 +1,126 @@
+"""The radar from the store: stable ids, apply, dismiss until the situation changes,
+masking for readers who may not see, audit of what was read and done."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from binome.app.calendar import NewEvent, add_event
+from binome.app.radar import apply_proposal, dismiss_risk, run_radar, top_risks
+from binome.app.uow import unit_of_work
+from binome.domain.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from binome.domain.model import Classification, Role
+from binome.store.tables import AuditRow, EventRow
+from tests.app.conftest import add_user, open_app
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def at(hhmm: str, day: int = 30) -> datetime:
+    h, m = (int(x) for x in hhmm.split(":"))
+    return datetime(2026, 11, day, h, m, tzinfo=PARIS)
+
+
+@pytest.fixture
+def clash(workspace_url: str) -> str:
+    """Monday 30 November: a budget review and a secret call overlap."""
+    app = open_app(workspace_url)
+    add_event(app, NewEvent(title="Budget review", start=at("10:00"), end=at("11:00")))
+    secret = Classification.SECRET
+    add_event(
+        app,
+        NewEvent(title="Secret call", start=at("10:30"), end=at("11:30"), classification=secret),
+    )
+    return workspace_url
+
+
+def risks(url: str, actor: str | None = None) -> list[dict[str, object]]:
+    return run_radar(open_app(url, actor=actor))["risks"]  # type: ignore[no-any-return]
+
+
+def actions(url: str) -> list[str]:
+    with Session(open_app(url).engine) as session:
+        return list(session.scalars(select(AuditRow.action).order_by(AuditRow.seq)))
+
+
+def test_ids_printed_by_one_run_are_the_same_on_the_next(clash: str) -> None:
+    first, second = risks(clash), risks(clash)
+    assert [r["id"] for r in first] == [r["id"] for r in second] == ["R1"]
+    assert [p["id"] for p in first[0]["proposals"]] == [p["id"] for p in second[0]["proposals"]]
+
+
+def test_applying_a_proposal_changes_the_calendar_audits_it_and_clears_the_risk(
+    clash: str,
+) -> None:
+    risk = risks(clash)[0]
+    move = next(p for p in risk["proposals"] if p["kind"] == "move_event")  # type: ignore[union-attr, index]
+    result = apply_proposal(open_app(clash), move["id"])
+    assert result["risk"] == "R1"
+    assert result["applied"][0]["kind"] == "move_event"
+    assert risks(clash) == []
+    assert {"change.move_event", "proposal.apply"} <= set(actions(clash))
+    with pytest.raises(Conflict):
+        apply_proposal(open_app(clash), move["id"])
+
+
+def test_a_dismissed_risk_stays_hidden_until_its_situation_changes(clash: str) -> None:
+    assert [r["id"] for r in risks(clash)] == ["R1"]
+    dismiss_risk(open_app(clash), "R1", reason="Both are short")
+    assert risks(clash) == []
+    assert "risk.dismiss" in actions(clash)
+    with unit_of_work(open_app(clash)) as uow:  # the call now ends later: a new situation
+        row = uow.session.scalars(select(EventRow).order_by(EventRow.id.desc())).first()
+        event = uow.repos.event(row.id)  # type: ignore[union-attr]
+        from dataclasses import replace
+
+        from binome.domain.timing import Timed
+
+        uow.repos.update_event(replace(event, timing=Timed(at("10:45"), at("12:00"))),
+                               now=uow.now)  # fmt: skip
+    again = risks(clash)
+    assert [r["id"] for r in again] == ["R1"]
+
+
+def test_a_reader_who_may_not_see_an_item_sees_its_time_only(clash: str) -> None:
+    add_user(clash, "julien", Role.BACKUP)
+    view = risks(clash, actor="julien")[0]
+    events = view["about"]["events"]  # type: ignore[index]
+    secret = next(e for e in events if e["masked"])
+    assert secret["title"] is None
+    assert "Secret" not in str(view)
+    assert [r["id"] for r in risks(clash)] == [view["id"]]  # same risk, same id
+
+
+def test_showing_a_secret_item_to_the_principal_is_audited(clash: str) -> None:
+    risks(clash)
+    assert "read.confidential" in actions(clash)
+
+
+def test_a_viewer_cannot_apply_or_dismiss(clash: str) -> None:
+    add_user(clash, "marc", Role.VIEWER)
+    proposal = risks(clash)[0]["proposals"][0]["id"]  # type: ignore[index]
+    with pytest.raises(PermissionDenied):
+        apply_proposal(open_app(clash, actor="marc"), proposal)
+    with pytest.raises(PermissionDenied):
+        dismiss_risk(open_app(clash, actor="marc"), "R1", reason="no")
+
+
+def test_unknown_ids_and_empty_reasons_are_user_errors(clash: str) -> None:
+    with pytest.raises(NotFound):
+        apply_proposal(open_app(clash), "P999")
+    with pytest.raises(NotFound):
+        dismiss_risk(open_app(clash), "R999", reason="x")
+    with pytest.raises(InvalidInput):
+        dismiss_risk(open_app(clash), "R1", reason=" ")
+
+
+def test_top_risks_gives_the_most_severe_first(clash: str) -> None:
+    top = top_risks(open_app(clash), 1)
+    assert len(top) == 1
+    assert top[0]["kind"] == "double_booking"
+    assert top[0]["best_proposal"] == top[0]["proposals"][0]["summary"]  # type: ignore[index]
