@@ -78,7 +78,9 @@ def test_a_participant_at_midnight_is_outside_hours_and_the_move_fits_everyone()
     risks = scan(radar(late, people={"kenji@example.jp": tokyo}))
     assert [r.kind for r in risks] == [RiskKind.OUTSIDE_HOURS]
     assert risks[0].severity == 3  # midnight is night
-    for p in risks[0].proposals:
+    moves = [p for p in risks[0].proposals if p.kind == "move_event"]
+    assert moves
+    for p in moves:
         start = datetime.fromisoformat(p.changes[0].params["start"])
         local = start.astimezone(ZoneInfo("Asia/Tokyo"))
         assert 9 <= local.hour < 18

@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from binome.domain.errors import N_
 from binome.domain.model import EventKind, EventStatus
+from binome.domain.proposal import Proposal
 from binome.domain.risk import Risk, RiskKind, make_risk
 from binome.domain.text import Message
 from binome.engine.radar import proposals as fix
@@ -256,6 +257,28 @@ def no_preparation(inp: RadarInput) -> Iterator[Risk]:
             proposals=[
                 fix.add_preparation(inp, item, minutes)
                 or fix.add_preparation(inp, item, min(minutes, 15)),
+                _briefing(item),
                 *fix.move_options(inp, item, 1),
             ],
         )
+
+
+def _briefing(item: Item) -> Proposal:
+    """Ask the assistant for a one-page briefing note (works even when no time is free)."""
+    return fix.send_notice(
+        "request_briefing",
+        Message.of(N_("Ask the assistant for a briefing note on “{title}”"), title=item.title),
+        Message.of(N_("Reading a page takes less time than preparing from scratch.")),
+        item.ref,
+        [],
+        Message.of(N_("Briefing note: {title}"), title=item.title),
+        Message.of(
+            N_(
+                "Could you prepare a one-page note for “{title}” on {start}: who attends, what "
+                "is at stake, what we want from it? Thank you."
+            ),
+            title=item.title,
+            start=item.span.start,
+        ),
+        people=1.0,
+    )

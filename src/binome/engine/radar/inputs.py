@@ -50,7 +50,8 @@ DEFAULTS: Mapping[str, float] = {
     "drift_days": 28,
     "drift_ratio": 0.5,  # an objective under half its weight share is drifting
     "drift_min_hours": 4,
-    "proposal_risks": 40,  # risks that get slot-finder proposals (the soonest first)
+    "slot_searches": 20,  # slot-finder runs per scan (moves, preparation, blocks)
+    "slot_days": 14,  # items further ahead get the cheap fixes only, until they come near
 }
 
 
@@ -118,6 +119,18 @@ class RadarInput:
     requests: Sequence[Request] = ()
     late: Sequence[LateTask] | None = None
     hidden: frozenset[str] = frozenset()  # refs whose content the reader may not see
+    searches: list[int] = field(default_factory=lambda: [0])  # slot searches made so far
+
+    def may_search(self, at: datetime) -> bool:
+        """Whether one more slot search is allowed for something at ``at``: within
+        ``slot_days`` of now and under ``slot_searches`` per scan, so a year of risks
+        costs a bounded number of searches (the rest get theirs as they come near)."""
+        if at > self.now + timedelta(days=self.threshold("slot_days")):
+            return False
+        if self.searches[0] >= self.threshold("slot_searches"):
+            return False
+        self.searches[0] += 1
+        return True
 
     def threshold(self, name: str) -> float:
         value = self.profile.radar.get(name)

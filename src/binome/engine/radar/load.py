@@ -66,7 +66,7 @@ def overload(inp: RadarInput) -> Iterator[Risk]:
         weeks[day.isocalendar()[:2]].extend(items)
         if load > day_max:
             yield _too_much(inp, items, load, day_max, ("day", day.isoformat()), bounds.end)
-        lunch = _lunch_left(inp, day, busy)
+        lunch = _lunch_left(inp, day, busy, items)
         if lunch is not None:
             yield lunch
     for (year, week), items in sorted(weeks.items()):
@@ -116,7 +116,9 @@ def _word(period: str) -> Message:
     return Message.of(N_("day")) if period == "day" else Message.of(N_("week"))
 
 
-def _lunch_left(inp: RadarInput, day: date, busy: iv.IntervalSet) -> Risk | None:
+def _lunch_left(
+    inp: RadarInput, day: date, busy: iv.IntervalSet, meetings: list[Item]
+) -> Risk | None:
     profile = inp.profile
     if day.isoweekday() not in profile.hours:
         return None
@@ -131,7 +133,7 @@ def _lunch_left(inp: RadarInput, day: date, busy: iv.IntervalSet) -> Risk | None
     free = iv.complement(iv.clip(busy, lunch), lunch)
     if any(b - a >= need for a, b in free):
         return None
-    inside = [i for i in inp.blocking if i.is_meeting and i.span.overlaps(Span(*lunch))]
+    inside = [i for i in meetings if i.span.start < lunch[1] and lunch[0] < i.span.end]
     if not inside:  # only focus or personal blocks: the principal's own choice
         return None
     why = Message.of(N_("it leaves no lunch break"))

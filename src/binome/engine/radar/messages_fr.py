@@ -37,6 +37,8 @@ FR: dict[str, str] = {
         "« {title} » du {start} est important et aucun temps de préparation n'est prévu avant."
     ),
     "it leaves no lunch break": "cela ne laisse pas de pause déjeuner",
+    "it falls outside working hours": "c'est hors des heures de travail",
+    "it falls on a public holiday": "c'est un jour férié",
     "the {period} holds {load} of meetings": "la {period} compte {load} de réunions",
     "day": "journée",
     "week": "semaine",
@@ -74,6 +76,18 @@ FR: dict[str, str] = {
     ),
     "a busy slot": "un créneau occupé",
     "someone": "quelqu'un",
+    "Ask the assistant for a briefing note on “{title}”": (
+        "Demander à l'assistant(e) une note de synthèse sur « {title} »"
+    ),
+    "Reading a page takes less time than preparing from scratch.": (
+        "Lire une page prend moins de temps que de tout préparer."
+    ),
+    "Briefing note: {title}": "Note de synthèse : {title}",
+    "Could you prepare a one-page note for “{title}” on {start}: who attends, what is at "
+    "stake, what we want from it? Thank you.": (
+        "Pourriez-vous préparer une note d'une page pour « {title} » du {start} : qui "
+        "participe, quels enjeux, ce que nous en attendons ? Merci."
+    ),
     "Decline “{title}” with a message": "Décliner « {title} » avec un message",
     "Shorten “{title}” to end at {end}": "Raccourcir « {title} » pour finir à {end}",
     "Add a {minutes}-minute preparation block at {start}": (

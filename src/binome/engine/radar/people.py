@@ -85,7 +85,10 @@ def outside_hours(inp: RadarInput) -> Iterator[Risk]:
             facts=[names, [f"{local:%a %H:%M}" for _, _, local in who]]
             if item.recurring
             else [item.span, names],
-            proposals=fix.move_options(inp, item, 2),
+            proposals=[
+                *fix.move_options(inp, item, 2),
+                fix.decline(inp, item, Message.of(N_("it falls outside working hours"))),
+            ],
         )
 
 
@@ -127,5 +130,8 @@ def holiday(inp: RadarInput) -> Iterator[Risk]:
                 countries=sorted({c for _, _, c in who}),
             ),
             facts=[item.span, [c for _, _, c in who]],
-            proposals=fix.move_options(inp, item, 2),
+            proposals=[
+                *fix.move_options(inp, item, 2),
+                fix.decline(inp, item, Message.of(N_("it falls on a public holiday"))),
+            ],
         )

@@ -20,6 +20,15 @@ __all__ = ["DETECTORS", "Detector", "detector", "rank_risks", "scan"]
 Detector = Callable[[RadarInput], Iterable[Risk]]
 DETECTORS: dict[str, Detector] = {}
 _LATEST = datetime.max.replace(tzinfo=UTC)
+#: Detectors run in this order, so the per-scan slot-search budget goes to the fixes that
+#: matter most (a conflict before a missing buffer); unknown names run last.
+ORDER = ("double_booking", "travel_time", "holiday", "outside_hours", "overload",
+         "no_preparation", "deadline_at_risk", "commitment_due", "focus_below_target",
+         "priority_drift", "no_buffer", "missing_agenda", "request_waiting")  # fmt: skip
+
+
+def _order(name: str) -> int:
+    return ORDER.index(name) if name in ORDER else len(ORDER)
 
 
 def detector(name: str) -> Callable[[Detector], Detector]:
@@ -40,7 +49,7 @@ def rank_risks(risks: Iterable[Risk]) -> list[Risk]:
 def scan(inp: RadarInput, only: Iterable[str] | None = None) -> list[Risk]:
     """Every risk the detectors see in ``inp``, ranked."""
     _load_detectors()
-    names = list(DETECTORS) if only is None else list(only)
+    names = sorted(DETECTORS if only is None else only, key=_order)
     found: dict[str, Risk] = {}
     for name in names:
         for risk in DETECTORS[name](inp):

@@ -119,7 +119,9 @@ def _late_risk(
     if task.owner == "principal":
         options.append(fix.reassign_task(task.id, task.title, task.estimate))
     to = [task.waiting_on] if task.waiting_on and f"task:{task.id}" not in inp.hidden else []
-    options.append(fix.renegotiate(f"task:{task.id}", task.title, to, due, new_due, 1.0))
+    near = due <= inp.now + timedelta(days=inp.threshold("slot_days"))
+    if near or not options:  # a far deadline is renegotiated once it comes near
+        options.append(fix.renegotiate(f"task:{task.id}", task.title, to, due, new_due, 1.0))
     soon = due - inp.now < timedelta(hours=48)
     return make_risk(
         kind=RiskKind.DEADLINE_AT_RISK,
