@@ -124,3 +124,28 @@ def test_top_risks_gives_the_most_severe_first(clash: str) -> None:
     assert len(top) == 1
     assert top[0]["kind"] == "double_booking"
     assert top[0]["best_proposal"] == top[0]["proposals"][0]["summary"]  # type: ignore[index]
+
+
+def test_moving_one_occurrence_of_a_series_writes_an_override(workspace_url: str) -> None:
+    from binome.app.calendar import agenda
+    from binome.app.changes import apply_change
+    from binome.domain.proposal import Change, ChangeKind
+
+    app = open_app(workspace_url)
+    add_event(app, NewEvent(title="Weekly team", start=at("09:00"), end=at("10:00"),
+                            rrule="FREQ=WEEKLY;COUNT=3"))  # fmt: skip
+    first = agenda(app, start="2026-12-07", end="2026-12-07")["items"][0]
+    with unit_of_work(app) as uow:
+        change = Change(kind=ChangeKind.MOVE_EVENT, target=f"event:{first['id'][1:]}",
+                        params={"occurrence": first["occurrence"],
+                                "start": at("14:00", 7).replace(month=12).isoformat(),
+                                "end": at("15:00", 7).replace(month=12).isoformat()})  # fmt: skip
+        apply_change(uow, change)
+    moved = agenda(app, start="2026-12-07", end="2026-12-07")["items"]
+    assert [i["start"] for i in moved] == ["2026-12-07T14:00:00+01:00"]
+    others = agenda(app, start="2026-11-30", end="2026-12-14")["items"]
+    assert [i["start"][:16] for i in others] == [
+        "2026-11-30T09:00",
+        "2026-12-07T14:00",
+        "2026-12-14T09:00",
+    ]
