@@ -149,3 +149,17 @@ def test_moving_one_occurrence_of_a_series_writes_an_override(workspace_url: str
         "2026-12-07T14:00",
         "2026-12-14T09:00",
     ]
+
+
+def test_a_preparation_block_is_as_protected_as_its_meeting(workspace_url: str) -> None:
+    app = open_app(workspace_url)
+    add_event(app, NewEvent(title="Takeover talks", start=at("10:00", 1).replace(month=12),
+                            end=at("11:00", 1).replace(month=12), important=True,
+                            classification=Classification.SECRET))  # fmt: skip
+    risk = next(r for r in risks(workspace_url) if r["kind"] == "no_preparation")
+    prep = next(p for p in risk["proposals"] if p["kind"] == "add_preparation")  # type: ignore[union-attr, index]
+    apply_proposal(app, prep["id"])
+    with unit_of_work(app) as uow:
+        rows = uow.session.scalars(select(EventRow).where(EventRow.kind == "preparation")).all()
+        assert [r.classification for r in rows] == ["secret"]
+    assert [r["kind"] for r in risks(workspace_url)] == []

@@ -23,7 +23,7 @@ from sqlalchemy import select
 from binome.app.access import require_not_viewer, require_write
 from binome.app.uow import UnitOfWork
 from binome.domain.errors import N_, InvalidInput
-from binome.domain.model import CommitmentStatus, Event, EventKind, EventStatus
+from binome.domain.model import Classification, CommitmentStatus, Event, EventKind, EventStatus
 from binome.domain.proposal import Change, ChangeKind
 from binome.domain.text import Message
 from binome.domain.timing import Timed, zone
@@ -141,11 +141,16 @@ def _block(uow: UnitOfWork, change: Change, lang: str) -> dict[str, Any]:
     text = render_text(title, lang, zone(uow.workspace.tz)) if isinstance(title, Message) else title
     tz = zone(uow.workspace.tz)
     objective = params.get("objective_id")
+    classification = Classification.INTERNAL
+    if str(params.get("for") or "").startswith("event:"):  # a preparation names its meeting:
+        meeting = uow.repos.event(int(str(params["for"]).split(":", 1)[1]))
+        classification = max(classification, meeting.classification, key=lambda c: c.rank)
     event = Event(
         title=text,
         timing=Timed(start.astimezone(tz), end.astimezone(tz)),
         kind=EventKind(str(params.get("kind") or "focus")),
         objective_id=int(objective) if objective is not None else None,
+        classification=classification,  # never less protected than what it is about
     )
     stored = uow.repos.add_event(event, now=uow.now)
     return {"event_id": stored.id, "start": start.isoformat(), "end": end.isoformat()}
