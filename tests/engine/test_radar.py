@@ -150,3 +150,17 @@ def test_every_radar_msgid_has_its_french() -> None:
                 if isinstance(msgid, ast.Constant) and msgid.value not in FR:
                     missing.append(msgid.value)
     assert missing == []
+
+
+def test_planner_results_become_deadline_risks_with_the_planners_alternatives() -> None:
+    from binome.engine.planner import FreeWindow, plan
+
+    due = datetime(2026, 11, 27, 11, 0, tzinfo=UTC)
+    task = Task(id=1, title="Board pack", estimate=timedelta(hours=16), due=due)
+    free = [FreeWindow(span=Span(NOW, NOW + timedelta(hours=8)))]
+    result = plan([task], free=free, now=NOW, horizon_end=due + timedelta(days=7),
+                  scores={1: 1.0}, time_limit_s=0.5)  # fmt: skip
+    risks = scan(radar(tasks=[task], late=result.late), only=["deadline_at_risk"])
+    assert [r.kind for r in risks] == [RiskKind.DEADLINE_AT_RISK]
+    planner_kinds = {p.kind for lt in result.late for p in lt.alternatives}
+    assert planner_kinds & {p.kind for p in risks[0].proposals}

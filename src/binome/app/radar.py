@@ -37,6 +37,7 @@ from binome.app.slots import _principal_person
 from binome.app.uow import UnitOfWork, unit_of_work
 from binome.app.views import event_ref
 from binome.domain.errors import N_, Conflict, InvalidInput, NotFound
+from binome.domain.model import Commitment, Task
 from binome.domain.proposal import Change, ChangeKind, Proposal
 from binome.domain.risk import Risk
 from binome.domain.text import Message
@@ -241,6 +242,8 @@ def _persist_proposals(uow: UnitOfWork, risk: RiskRow, proposals: Sequence[Propo
         if row is None:
             row = ProposalRow(workspace_id=uow.repos.ws, key=p.key, state="open")
             uow.session.add(row)
+        elif row.risk_id != risk.id:  # the same fix offered again for another risk
+            row.state, row.applied_at = "open", None
         row.risk_id, row.rank = risk.id, rank
         row.data = json.dumps(
             {
@@ -259,17 +262,20 @@ def _persist_proposals(uow: UnitOfWork, risk: RiskRow, proposals: Sequence[Propo
 # -- views ----------------------------------------------------------------------------
 
 
+Work = tuple[dict[str, Task], dict[str, Commitment]]
+
+
 def _about(
-    uow: UnitOfWork, risk: Risk, occs: Mapping[str, Occurrence], inp: RadarInput, tz: tzinfo
-) -> tuple[dict[str, list[dict[str, Any]]], list[str]]:
+    uow: UnitOfWork, risk: Risk, occs: Mapping[str, Occurrence], inp: RadarInput, tz: tzinfo,
+    work: Work,
+) -> tuple[dict[str, list[dict[str, Any]]], list[str]]:  # fmt: skip
     """The items and people of a risk as the reader may see them; sealed refs shown."""
     out: dict[str, list[dict[str, Any]]] = {
         k: [] for k in ("events", "tasks", "commitments", "requests", "objectives", "people")
     }
     sealed: list[str] = []
     masked_any = False
-    tasks = {f"task:{x.id}": x for x in uow.repos.tasks()}
-    commitments = {f"commitment:{x.id}": x for x in uow.repos.commitments()}
+    tasks, commitments = work
     for ref in risk.about:
         kind, _, ident = ref.partition(":")
         if kind == "event" and ref in occs:
@@ -306,10 +312,10 @@ def _about(
 
 def _view(
     uow: UnitOfWork, risk: Risk, row: RiskRow, ids: Sequence[int],
-    occs: Mapping[str, Occurrence], inp: RadarInput,
+    occs: Mapping[str, Occurrence], inp: RadarInput, work: Work,
 ) -> tuple[dict[str, Any], list[str]]:  # fmt: skip
     lang, tz = uow.lang, zone(uow.workspace.tz)
-    about, sealed = _about(uow, risk, occs, inp, tz)
+    about, sealed = _about(uow, risk, occs, inp, tz, work)
     proposals = [
         {
             "id": format_id("proposal", pid),
@@ -343,8 +349,12 @@ def scan_workspace(uow: UnitOfWork, horizon: timedelta = DEFAULT_HORIZON) -> lis
     by_ref = {event_ref(o.event): o for o in occs if o.span.end > uow.now}
     views: list[dict[str, Any]] = []
     sealed: set[str] = set()
+    work = (
+        {f"task:{t.id}": t for t in uow.repos.tasks()},
+        {f"commitment:{c.id}": c for c in uow.repos.commitments()},
+    )
     for risk, row, ids in _persist(uow, risks):
-        view, refs = _view(uow, risk, row, ids, by_ref, inp)
+        view, refs = _view(uow, risk, row, ids, by_ref, inp, work)
         views.append(view)
         sealed.update(refs)
     if sealed:
