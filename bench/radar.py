@@ -210,8 +210,32 @@ def speed(report: Any) -> None:
     )
 
 
+def end_to_end(report: Any) -> None:
+    """``binome radar`` on the demo workspace: load, scan, persist, views (SQLite)."""
+    from argon2 import PasswordHasher
+
+    from binome.app.calendar import agenda
+    from binome.app.context import App
+    from binome.app.demo import build_demo
+    from binome.app.radar import run_radar
+
+    folder = Path(tempfile.mkdtemp(prefix="binome-radar-demo-"))
+    os.environ["BINOME_SECRET_KEY_FILE"] = str(folder / "keys.json")
+    url = f"sqlite:///{folder / 'demo.db'}"
+    fast = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    result = build_demo(App.open(url), hasher=lambda p: str(fast.hash(p)))
+    app = App.open(url, now=result.now)
+    base = _median_ms(lambda: agenda(app, what="week"))
+    ms = _median_ms(lambda: run_radar(app))
+    report.section("binome radar on the demo workspace (SQLite, 14 days)")
+    report.row(step="agenda of the week (baseline)", median_ms=round(base, 1), ratio=1.0)
+    report.row(step="run_radar", risks=len(run_radar(app)["risks"]), median_ms=round(ms, 1),
+               ratio=round(ms / base, 1))  # fmt: skip
+
+
 def run(report: Any) -> None:
     speed(report)
+    end_to_end(report)
     quality(report)
 
 
