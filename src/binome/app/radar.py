@@ -27,13 +27,11 @@ from typing import Any
 from sqlalchemy import select
 
 from binome.app.access import can_read, require_not_viewer
-from binome.app.calendar import load_occurrences
 from binome.app.changes import apply_change
 from binome.app.context import App
 from binome.app.expansion import Occurrence
 from binome.app.ids import format_id, parse_id
-from binome.app.profile import load_profile
-from binome.app.slots import _principal_person
+from binome.app.radar_input import build_input
 from binome.app.uow import UnitOfWork, unit_of_work
 from binome.app.views import event_ref
 from binome.domain.errors import N_, Conflict, InvalidInput, NotFound
@@ -42,7 +40,7 @@ from binome.domain.proposal import Change, ChangeKind, Proposal
 from binome.domain.risk import Risk
 from binome.domain.text import Message
 from binome.domain.timing import Span, parse_duration, zone
-from binome.engine.radar import Item, RadarInput, RadarPerson, scan
+from binome.engine.radar import RadarInput, scan
 from binome.engine.radar.messages_fr import FR
 from binome.i18n import fmt_value, t
 from binome.store.codec import from_db_opt, to_db, to_db_opt
@@ -97,101 +95,6 @@ def _value(value: Any, lang: str, tz: tzinfo | None) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(_value(v, lang, tz) for v in value)
     return fmt_value(value, lang, tz)
-
-
-# -- input ----------------------------------------------------------------------------
-
-
-def _masked_word(lang: str) -> str:
-    return "confidentiel" if lang == "fr" else "confidential"
-
-
-def _item(occ: Occurrence, visible: bool) -> Item:
-    e = occ.event
-    common = {
-        "ref": event_ref(e),
-        "occurrence": occ.key,
-        "span": occ.span,
-        "all_day": e.all_day,
-        "kind": e.kind,
-        "status": e.status,
-        "transparent": e.transparent,
-        "recurring": e.series_id is not None or e.recurrence is not None,
-    }
-    if not visible:
-        return Item(title="", masked=True, **common)  # type: ignore[arg-type]
-    return Item(
-        title=e.title,
-        important=e.important,
-        location=e.location,
-        description=e.description,
-        conference_url=e.conference_url or e.url,
-        attendees=tuple(a.email.lower() for a in e.attendees),
-        organizer=e.organizer.lower().removeprefix("mailto:") if e.organizer else None,
-        objective_id=e.objective_id,
-        task_id=e.task_id,
-        **common,  # type: ignore[arg-type]
-    )
-
-
-def build_input(uow: UnitOfWork, horizon: timedelta) -> tuple[RadarInput, list[Occurrence]]:
-    """The detectors' input as the acting reader may see it, and the occurrences read."""
-    from dataclasses import replace
-
-    now, actor, word = uow.now, uow.actor, _masked_word(uow.lang)
-    profile = load_profile(uow)
-    drift = timedelta(days=float(profile.radar.get("drift_days", 28)))
-    occs = load_occurrences(uow, Span(now - drift, now + horizon))
-    items: list[Item] = []
-    past: list[Item] = []
-    for occ in occs:
-        item = _item(occ, can_read(actor, occ.event.classification, event_ref(occ.event)))
-        (past if occ.span.end <= now else items).append(item)
-    me = _principal_person(uow)
-    people = {
-        p.email: RadarPerson(
-            email=p.email,
-            name=p.name,
-            tz=p.tz,
-            hours=p.hours,
-            country=p.country,
-            region=p.region,
-            vip=p.vip,
-        )
-        for p in uow.repos.people()
-    }
-
-    hidden: set[str] = set()
-
-    def seen(kind: str, obj: Any) -> bool:
-        visible = can_read(actor, obj.classification, f"{kind}:{obj.id}")
-        if not visible:
-            hidden.add(f"{kind}:{obj.id}")
-        return visible
-
-    tasks = [t if seen("task", t) else replace(t, title=word) for t in uow.repos.tasks()]
-    commitments = [c if seen("commitment", c) else replace(c, what=word)
-                   for c in uow.repos.commitments()]  # fmt: skip
-    objectives = [o if seen("objective", o) else replace(o, title=word)
-                  for o in uow.repos.objectives()]  # fmt: skip
-    requests = [r if seen("request", r) else replace(r, text=word, reformulation=None)
-                for r in uow.repos.requests()]  # fmt: skip
-    inp = RadarInput(
-        now=now,
-        horizon=Span(now, now + horizon),
-        principal=me.email,
-        principal_name=me.name,
-        profile=profile,
-        items=items,
-        past=past,
-        people=people,
-        tasks=tasks,
-        commitments=commitments,
-        objectives=objectives,
-        requests=requests,
-        hidden=frozenset(hidden),
-    )
-    return inp, occs
 
 
 # -- persistence ----------------------------------------------------------------------
