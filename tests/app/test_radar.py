@@ -163,3 +163,17 @@ def test_a_preparation_block_is_as_protected_as_its_meeting(workspace_url: str) 
         rows = uow.session.scalars(select(EventRow).where(EventRow.kind == "preparation")).all()
         assert [r.classification for r in rows] == ["secret"]
     assert [r["kind"] for r in risks(workspace_url)] == []
+
+
+def test_a_proposal_made_for_a_situation_that_changed_is_refused(clash: str) -> None:
+    proposal = risks(clash)[0]["proposals"][0]["id"]  # type: ignore[index]
+    add_event(open_app(clash), NewEvent(title="Third", start=at("10:45"), end=at("11:15")))
+    with unit_of_work(open_app(clash)) as uow:  # the budget review is cancelled meanwhile
+        from dataclasses import replace
+
+        from binome.domain.model import EventStatus
+
+        first = uow.repos.event(1)
+        uow.repos.update_event(replace(first, status=EventStatus.CANCELLED), now=uow.now)
+    with pytest.raises(Conflict):
+        apply_proposal(open_app(clash), proposal)  # type: ignore[arg-type]

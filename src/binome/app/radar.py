@@ -313,6 +313,9 @@ def apply_proposal(app: App, ref: str) -> dict[str, Any]:
             raise NotFound(N_("No {kind} {ref} here."), kind="proposal", ref=ref)
         if row.state == "applied":
             raise Conflict(N_("Proposal {ref} was already applied."), ref=ref)
+        inp, _ = build_input(uow, DEFAULT_HORIZON)  # still offered for today's situation?
+        if row.key not in {p.key for r in scan(inp) for p in r.proposals}:
+            raise Conflict(N_("Proposal {ref} is out of date: run binome radar again."), ref=ref)
         data = json.loads(row.data)
         changes = [
             Change(kind=ChangeKind(c["kind"]), target=c["target"], params=c["params"])

@@ -138,6 +138,9 @@ FR: dict[str, str] = {
     "No {kind} {ref} here.": "Aucun(e) {kind} {ref} ici.",
     "Say why with --reason.": "Dites pourquoi avec --reason.",
     "Proposal {ref} was already applied.": "La proposition {ref} a déjà été appliquée.",
+    "Proposal {ref} is out of date: run binome radar again.": (
+        "La proposition {ref} n'est plus à jour : relancez binome radar."
+    ),
     "Invalid change parameter {field}.": "Paramètre de modification invalide : {field}.",
     "Invalid change target: {value}.": "Cible de modification invalide : {value}.",
     "This change cannot be applied here: {kind}.": (
