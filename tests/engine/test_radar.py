@@ -164,3 +164,29 @@ def test_planner_results_become_deadline_risks_with_the_planners_alternatives() 
     assert [r.kind for r in risks] == [RiskKind.DEADLINE_AT_RISK]
     planner_kinds = {p.kind for lt in result.late for p in lt.alternatives}
     assert planner_kinds & {p.kind for p in risks[0].proposals}
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(2, 8)), min_size=2, max_size=10))
+def test_a_proposed_move_lands_on_free_time_inside_working_hours(
+    slots: list[tuple[int, int]],
+) -> None:
+    items = [
+        item(f"M{n}", MONDAY + timedelta(minutes=15 * s), 15 * d, n=n + 1)
+        for n, (s, d) in enumerate(slots)
+    ]
+    paris = ZoneInfo("Europe/Paris")
+    for risk in scan(radar(*items), only=["double_booking"]):
+        for p in risk.proposals:
+            if p.kind != "move_event":
+                continue
+            change = p.changes[0]
+            start = datetime.fromisoformat(change.params["start"])
+            end = datetime.fromisoformat(change.params["end"])
+            moved = Span(start, end)
+            others = [i for i in items if i.ref != change.target]
+            assert not any(moved.overlaps(i.span) for i in others)
+            local = (start.astimezone(paris), end.astimezone(paris))
+            assert local[0].isoweekday() <= 5
+            assert (local[0].hour, local[0].minute) >= (8, 30)
+            assert (local[1].hour, local[1].minute) <= (19, 0)
