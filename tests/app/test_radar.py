@@ -14,7 +14,7 @@ from binome.app.calendar import NewEvent, add_event
 from binome.app.radar import apply_proposal, dismiss_risk, run_radar, top_risks
 from binome.app.uow import unit_of_work
 from binome.domain.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from binome.domain.model import Classification, Role
+from binome.domain.model import Classification, EventKind, Role
 from binome.store.tables import AuditRow, EventRow
 from tests.app.conftest import add_user, open_app
 
@@ -177,3 +177,25 @@ def test_a_proposal_made_for_a_situation_that_changed_is_refused(clash: str) -> 
         uow.repos.update_event(replace(first, status=EventStatus.CANCELLED), now=uow.now)
     with pytest.raises(Conflict):
         apply_proposal(open_app(clash), proposal)  # type: ignore[arg-type]
+
+
+def test_with_the_planner_a_deadline_risk_offers_to_move_a_meeting(workspace_url: str) -> None:
+    from binome.app.items import add_task
+    from binome.domain.timing import parse_duration
+
+    app = open_app(workspace_url)
+    for day, end in ((26, "16:00"), (27, "15:00")):  # 3 h free before Friday 17:00...
+        add_event(app, NewEvent(title=f"Offsite {day}", start=at("08:30", day),
+                                end=at(end, day), kind=EventKind.PERSONAL))  # fmt: skip
+    add_event(app, NewEvent(title="Supplier call", start=at("15:00", 27), end=at("17:00", 27)))
+    add_task(app, title="Board pack", estimate=parse_duration("5h"), due=at("17:00", 27))
+    plain = run_radar(app)["risks"]
+    assert [r["kind"] for r in plain if r["kind"] == "deadline_at_risk"] == ["deadline_at_risk"]
+    planned = run_radar(app, planner=True)["risks"]
+    risk = next(r for r in planned if r["kind"] == "deadline_at_risk")
+    kinds = {p["kind"] for p in risk["proposals"]}  # type: ignore[union-attr, index]
+    assert kinds & {"move_meeting", "shorten_meeting", "reassign_task"}
+    move = next((p for p in risk["proposals"] if p["kind"] == "move_meeting"), None)  # type: ignore[union-attr, index]
+    assert move is not None  # ...and moving the 2 h supplier call gives the 2 h missing
+    done = apply_proposal(app, move["id"])
+    assert done["applied"][0]["kind"] == "move_event"

@@ -108,10 +108,30 @@ def _timed(event: Event, start: datetime, end: datetime) -> Timed:
 
 def _move(uow: UnitOfWork, change: Change, lang: str) -> dict[str, Any]:
     event, _ = _occurrence_event(uow, change)
-    start = _instant(change.params.get("start"), "start")
-    end = _instant(change.params.get("end"), "end")
+    if "start" not in change.params and "not_before" in change.params:
+        start, end = _first_slot_after(uow, event, change)
+    else:
+        start = _instant(change.params.get("start"), "start")
+        end = _instant(change.params.get("end"), "end")
     stored = _save(uow, replace(event, timing=_timed(event, start, end)))
     return {"event_id": stored.id, "start": start.isoformat(), "end": end.isoformat()}
+
+
+def _first_slot_after(uow: UnitOfWork, event: Event, change: Change) -> tuple[datetime, datetime]:
+    """The planner's ``move_meeting`` names a time to move after, not a slot: take the first
+    slot the slot finder gives everyone within a week of it."""
+    from binome.app.slots import find_slots_for
+    from binome.domain.timing import Span
+
+    not_before = _instant(change.params.get("not_before"), "not_before")
+    minutes = int(change.params.get("duration_minutes") or 30)
+    window = Span(max(not_before, uow.now), max(not_before, uow.now) + timedelta(days=7))
+    emails = [a.email for a in event.attendees]
+    found = find_slots_for(uow, emails, timedelta(minutes=minutes), window, count=1)
+    if not found.slots:
+        raise InvalidInput(N_("No free slot for this meeting in the week after {date}."),
+                           date=not_before.isoformat())  # fmt: skip
+    return found.slots[0].span.start, found.slots[0].span.end
 
 
 def _shorten(uow: UnitOfWork, change: Change, lang: str) -> dict[str, Any]:
@@ -173,8 +193,15 @@ def _reassign(uow: UnitOfWork, change: Change, lang: str) -> dict[str, Any]:
 def _defer(uow: UnitOfWork, change: Change, lang: str) -> dict[str, Any]:
     task = uow.repos.task(_target_id(change, "task"))
     require_write(uow.actor, task.classification, f"task:{task.id}")
-    due = change.params.get("new_due") or change.params.get("due")
-    new_due = _instant(due, "new_due") if due else None
+    if "not_before" in change.params:  # the planner's deferral: start it after that time
+        after = _instant(change.params["not_before"], "not_before")
+        due = task.due
+        if due is not None and due <= after:
+            due = after + task.estimate
+        uow.repos.update_task(replace(task, earliest_start=after, due=due))
+        return {"task_id": task.id, "earliest_start": after.isoformat()}
+    due_text = change.params.get("new_due") or change.params.get("due")
+    new_due = _instant(due_text, "new_due") if due_text else None
     uow.repos.update_task(replace(task, due=new_due or task.due))
     return {"task_id": task.id}
 

@@ -22,6 +22,7 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from datetime import timedelta, tzinfo
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select
@@ -32,6 +33,7 @@ from binome.app.context import App
 from binome.app.expansion import Occurrence
 from binome.app.ids import format_id, parse_id
 from binome.app.radar_input import build_input
+from binome.app.radar_plan import with_planner
 from binome.app.uow import UnitOfWork, unit_of_work
 from binome.app.views import event_ref
 from binome.domain.errors import N_, Conflict, InvalidInput, NotFound
@@ -81,12 +83,22 @@ def render_text(message: Message | str, lang: str, tz: tzinfo | None = None) -> 
         return message
     template = t(lang, message.msgid)
     if lang == "fr" and template == message.msgid:
-        template = FR.get(message.msgid, template)
+        template = _french().get(message.msgid, template)
     values = {k: _value(v, lang, tz) for k, v in message.params.items()}
     try:
         return template.format(**values)
     except (KeyError, IndexError, ValueError):
         return template
+
+
+@lru_cache(maxsize=1)
+def _french() -> dict[str, str]:
+    """The radar's French, plus the slot finder's and the planner's (their proposals and
+    reasons travel inside the radar's risks)."""
+    from binome.engine.messages_fr import FR as SLOTS
+    from binome.engine.planner.messages_fr import FR as PLANNER
+
+    return {**SLOTS, **PLANNER, **FR}
 
 
 def _value(value: Any, lang: str, tz: tzinfo | None) -> str:
@@ -245,10 +257,15 @@ def _view(
     return view, sealed
 
 
-def scan_workspace(uow: UnitOfWork, horizon: timedelta = DEFAULT_HORIZON) -> list[dict[str, Any]]:
-    """Scan, persist and return the risks to show (views, most severe first)."""
+def scan_workspace(
+    uow: UnitOfWork, horizon: timedelta = DEFAULT_HORIZON, *, planner: bool = False
+) -> list[dict[str, Any]]:
+    """Scan, persist and return the risks to show (views, most severe first); with
+    ``planner``, deadline risks carry the CP-SAT planner's alternatives."""
     inp, occs = build_input(uow, horizon)
     risks = scan(inp)
+    if planner:
+        risks = with_planner(inp, risks)
     by_ref = {event_ref(o.event): o for o in occs if o.span.end > uow.now}
     views: list[dict[str, Any]] = []
     sealed: set[str] = set()
@@ -266,12 +283,12 @@ def scan_workspace(uow: UnitOfWork, horizon: timedelta = DEFAULT_HORIZON) -> lis
     return views
 
 
-def run_radar(app: App, *, horizon: str | None = None) -> dict[str, Any]:
-    """``binome radar``: the risks over the horizon, most severe first."""
+def run_radar(app: App, *, horizon: str | None = None, planner: bool = False) -> dict[str, Any]:
+    """``binome radar [--plan]``: the risks over the horizon, most severe first."""
     span = parse_horizon(horizon)
     with unit_of_work(app) as uow:
         tz = zone(uow.workspace.tz)
-        risks = scan_workspace(uow, span)
+        risks = scan_workspace(uow, span, planner=planner)
         return {
             "as_of": uow.now.astimezone(tz).isoformat(),
             "horizon_end": (uow.now + span).astimezone(tz).isoformat(),
@@ -303,6 +320,16 @@ def _risk_row(uow: UnitOfWork, ref: str) -> RiskRow:
     return row
 
 
+def _still_offered(uow: UnitOfWork, key: str) -> bool:
+    """Whether today's situation still calls for the proposal ``key`` (the planner is
+    asked only when the plain scan does not offer it and a deadline is at risk)."""
+    inp, _ = build_input(uow, DEFAULT_HORIZON)
+    risks = scan(inp)
+    if key in {p.key for r in risks for p in r.proposals}:
+        return True
+    return key in {p.key for r in with_planner(inp, risks) for p in r.proposals}
+
+
 def apply_proposal(app: App, ref: str) -> dict[str, Any]:
     """``binome apply P7``: every change of the proposal, atomically, audited; its risk is
     then resolved (hidden until its situation changes)."""
@@ -313,8 +340,7 @@ def apply_proposal(app: App, ref: str) -> dict[str, Any]:
             raise NotFound(N_("No {kind} {ref} here."), kind="proposal", ref=ref)
         if row.state == "applied":
             raise Conflict(N_("Proposal {ref} was already applied."), ref=ref)
-        inp, _ = build_input(uow, DEFAULT_HORIZON)  # still offered for today's situation?
-        if row.key not in {p.key for r in scan(inp) for p in r.proposals}:
+        if not _still_offered(uow, row.key):
             raise Conflict(N_("Proposal {ref} is out of date: run binome radar again."), ref=ref)
         data = json.loads(row.data)
         changes = [

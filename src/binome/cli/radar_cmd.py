@@ -23,6 +23,9 @@ def register(app: typer.Typer) -> None:
 def radar(
     ctx: typer.Context,
     horizon: Annotated[str, typer.Option(help="How far ahead: 14d, 2w, 48h, 365d.")] = "14d",
+    plan: Annotated[
+        bool, typer.Option("--plan", help="Ask the planner for deadline fixes (slower).")
+    ] = False,
 ) -> None:
     """The risks ahead, most severe first, each with up to three ranked fixes.
 
@@ -31,7 +34,7 @@ def radar(
     from binome.app.radar import run_radar
 
     app = g(ctx).open_app()
-    result = run_radar(app, horizon=horizon)
+    result = run_radar(app, horizon=horizon, planner=plan)
     lang = lang_of(ctx, app)
 
     def human() -> None:

@@ -147,4 +147,7 @@ FR: dict[str, str] = {
         "Cette modification ne peut pas être appliquée ici : {kind}."
     ),
     "Only a timed event can be shortened.": "Seul un événement horaire peut être raccourci.",
+    "No free slot for this meeting in the week after {date}.": (
+        "Aucun créneau libre pour cette réunion dans la semaine après le {date}."
+    ),
 }

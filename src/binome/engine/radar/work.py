@@ -81,7 +81,7 @@ def deadline_at_risk(inp: RadarInput) -> Iterator[Risk]:
     if inp.late is not None:
         for late in inp.late:
             task = tasks.get(late.task_id)
-            if task is not None and task.due is not None:
+            if task is not None and task.due is not None and task.due > inp.now:
                 finish = late.expected_finish or task.due + DAY
                 yield _late_risk(inp, task, finish, late.alternatives)
         return
@@ -120,7 +120,9 @@ def _late_risk(
         options.append(fix.reassign_task(task.id, task.title, task.estimate))
     to = [task.waiting_on] if task.waiting_on and f"task:{task.id}" not in inp.hidden else []
     near = due <= inp.now + timedelta(days=inp.threshold("slot_days"))
-    if near or not options:  # a far deadline is renegotiated once it comes near
+    if any(p is not None and p.kind == "renegotiate_due" for p in alternatives):
+        pass  # the planner drafted one already, with its own finish date
+    elif near or not options:  # a far deadline is renegotiated once it comes near
         options.append(fix.renegotiate(f"task:{task.id}", task.title, to, due, new_due, 1.0))
     soon = due - inp.now < timedelta(hours=48)
     return make_risk(
