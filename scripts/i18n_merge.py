@@ -87,6 +87,10 @@ def merge(po: Path, dicts: list[tuple[Path, dict[str, str]]]) -> tuple[int, int,
                 filled += 1
             elif entry.string != text:
                 conflicts.append(f"{path}: {msgid!r}: kept {entry.string!r}, not {text!r}")
+    for entry in catalog:
+        # binome formats with str.format ({field}); Babel guesses "python-format" from a
+        # stray "%" ("{due}% of" reads as "% o") and then refuses to compile the entry.
+        entry.flags.discard("python-format")
     out = io.BytesIO()
     write_po(out, catalog, width=100, include_previous=False)
     if not po.exists() or po.read_bytes() != out.getvalue():

@@ -93,7 +93,9 @@ def test_the_brief_lists_late_commitments_and_waiting_requests(demo: Cli) -> Non
         "  C3 Répondre à Oliver Grant sur le calendrier de la levée de fonds"
         " — dû aujourd'hui 18 h, à Oliver Grant" in lines(out)
     )
-    assert "Risques" not in out  # no radar yet: no section, no placeholder
+    risks = out.split("Risques", 1)[1]  # the radar's top three, each with its best fix
+    assert "c'est en retard. — Renégocier" in risks
+    assert "(P1)" in risks
 
 
 def test_the_brief_ranks_tasks_by_priority_score_like_task_list(demo: Cli) -> None:
@@ -148,7 +150,8 @@ def test_the_json_brief_is_stable_snake_case_data(demo: Cli) -> None:
     data = demo("--now", NOW, "brief", "--json").json()
     assert data["day"] == "2026-11-26"
     assert data["tz"] == "Europe/Paris"
-    assert data["risks"] == []
+    assert [r["id"] for r in data["risks"]] == ["R1", "R2", "R3"]  # the radar's top three
+    assert {"kind", "severity", "explanation", "proposals"} <= set(data["risks"][0])
     assert {d["kind"] for d in data["decisions"]} == {"request", "late_commitment"}
     board = next(i for i in data["agenda"] if i["title"].startswith("Visio Harbour"))
     assert board["remote"][0]["local_start"] == "2026-11-26T13:15:00+00:00"

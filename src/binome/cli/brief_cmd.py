@@ -40,8 +40,9 @@ def brief(
     glob = g(ctx)
     app = glob.open_app()
     from binome.app.brief import compose_brief
+    from binome.app.radar import brief_risks
 
-    result = compose_brief(app, day=parse_date(day) if day else None, week=week)
+    result = compose_brief(app, day=parse_date(day) if day else None, week=week, risks=brief_risks)
     if glob.json:
         import json
 

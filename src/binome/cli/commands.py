@@ -23,6 +23,7 @@ MODULES = (
     "binome.cli.serve_cmd",
     "binome.cli.requests_cmd",
     "binome.cli.plan_cmd",
+    "binome.cli.radar_cmd",
 )
 
 
@@ -52,6 +53,8 @@ OWNERS: dict[str, tuple[str, ...]] = {
     "key": ("binome.cli.keys_cmd",),
     "token": ("binome.cli.token_cmd",),
     "serve": ("binome.cli.serve_cmd",),
+    "plan": ("binome.cli.plan_cmd",),
+    **dict.fromkeys(("radar", "apply", "dismiss"), ("binome.cli.radar_cmd",)),
     **dict.fromkeys(
         ("ask", "requests", "confirm", "reject", "intake"), ("binome.cli.requests_cmd",)
     ),

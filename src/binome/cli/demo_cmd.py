@@ -46,7 +46,9 @@ def demo(
     result = build_demo(app, today=day, lang=lang)
     # The brief is read as the principal, at 07:30 on the demo's today (the build's clock).
     brief_app = replace(app, clock=Clock.fixed(result.now), actor_name=None)
-    brief = compose_brief(brief_app, day=day)
+    from binome.app.radar import brief_risks
+
+    brief = compose_brief(brief_app, day=day, risks=brief_risks)
     if glob.json:
         _print_json(result, brief.to_json())
         return

@@ -227,7 +227,8 @@ def blocks(brief: Brief) -> list[Block]:
         out += commitments
     if brief.risks:  # nothing at all until the radar provides risks: no placeholder
         out.append(Block("heading", tr(lang, N_("Risks"))))
-        out += [Block("item", str(r.get("summary") or r.get("title") or "")) for r in brief.risks]
+        out += [Block("item", str(r.get("summary") or r.get("title") or ""), detail=_fix(r))
+                for r in brief.risks]  # fmt: skip
     if brief.hidden:
         out.append(
             Block(
@@ -235,6 +236,14 @@ def blocks(brief: Brief) -> list[Block]:
             )
         )
     return out
+
+
+def _fix(risk: dict[str, Any]) -> str:
+    """A risk's best proposal and its id, ready for ``binome apply``."""
+    proposals = risk.get("proposals") or []
+    if not proposals:
+        return ""
+    return f"{proposals[0]['summary']} ({proposals[0]['id']})"
 
 
 # -- formats -------------------------------------------------------------------------

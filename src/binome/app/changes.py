@@ -1,0 +1,238 @@
+"""Applying a proposal's changes to the store, one ``Change`` at a time, inside the caller's
+unit of work (so a proposal applies atomically, with its audit entries).
+
+``app.planning.apply_change`` (the planner's integration) was not on main when the radar
+was written, so the change kinds live here; the integrator may merge the two.
+
+Every change checks the actor's right to write its target (``app.access``) and leaves one
+audit entry. Moving, shortening or declining one occurrence of a series writes an
+override for that occurrence (RFC 5545 §3.8.4.4 RECURRENCE-ID), never the series. A decline
+sets the principal's copy to cancelled, so it no longer holds time. Messages (``draft``)
+are not sent from here: they are returned as ``notices`` for the outbox and their digest
+is audited.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+
+from binome.app.access import require_not_viewer, require_write
+from binome.app.uow import UnitOfWork
+from binome.domain.errors import N_, InvalidInput
+from binome.domain.model import Classification, CommitmentStatus, Event, EventKind, EventStatus
+from binome.domain.proposal import Change, ChangeKind
+from binome.domain.text import Message
+from binome.domain.timing import Timed, zone
+from binome.store.codec import decode_point
+from binome.store.tables import EventRow
+
+__all__ = ["apply_change", "message_of"]
+
+
+def message_of(data: Any) -> Message | str:
+    """A ``{msgid, params}`` dict (as drafts and titles travel) back into a ``Message``."""
+    if isinstance(data, dict) and "msgid" in data:
+        return Message(str(data["msgid"]), dict(data.get("params") or {}))
+    return str(data)
+
+
+def _instant(text: Any, field: str) -> datetime:
+    try:
+        value = datetime.fromisoformat(str(text))
+    except ValueError as exc:
+        raise InvalidInput(N_("Invalid change parameter {field}."), field=field) from exc
+    if value.tzinfo is None:
+        raise InvalidInput(N_("Invalid change parameter {field}."), field=field)
+    return value
+
+
+def _target_id(change: Change, kind: str) -> int:
+    if change.target is None or not change.target.startswith(f"{kind}:"):
+        raise InvalidInput(N_("Invalid change target: {value}."), value=str(change.target))
+    return int(change.target.split(":", 1)[1])
+
+
+def apply_change(uow: UnitOfWork, change: Change, *, lang: str = "fr") -> dict[str, Any]:
+    """Apply one change; returns what was done (``{"kind", "target", "notice"?}``)."""
+    require_not_viewer(uow.actor)
+    handler = _HANDLERS.get(change.kind)
+    if handler is None:
+        raise InvalidInput(N_("This change cannot be applied here: {kind}."), kind=change.kind)
+    done = handler(uow, change, lang)
+    uow.audit(f"change.{change.kind.value}", "change", change.target or "new", change.as_json())
+    return {"kind": change.kind.value, "target": change.target, **done}
+
+
+# -- events -------------------------------------------------------------------------
+
+
+def _occurrence_event(uow: UnitOfWork, change: Change) -> tuple[Event, Event | None]:
+    """(the stored event to edit or base an override on, its series master or None)."""
+    event = uow.repos.event(_target_id(change, "event"))
+    require_write(uow.actor, event.classification, f"event:{event.id}")
+    key = str(change.params.get("occurrence") or "")
+    if event.recurrence is None or "@" not in key:
+        return event, None
+    rid = decode_point(key.split("@", 1)[1].replace("+00:00", "Z"))
+    rows = uow.session.scalars(
+        select(EventRow).where(
+            EventRow.workspace_id == uow.repos.ws, EventRow.series_id == event.id
+        )
+    )
+    for row in rows:
+        override = uow.repos.event_to_domain(row)
+        if override.recurrence_id == rid:
+            return override, event
+    base = replace(event, id=0, recurrence=None, series_id=event.id, recurrence_id=rid, version=0)
+    if isinstance(rid, datetime):
+        length = event.timing.span(zone(uow.workspace.tz)).duration
+        base = replace(base, timing=Timed(rid, rid + length))
+    return base, event
+
+
+def _save(uow: UnitOfWork, event: Event) -> Event:
+    event = replace(event, locally_modified=True, sequence=event.sequence + 1)
+    if event.id == 0:
+        return uow.repos.add_event(event, now=uow.now)
+    return uow.repos.update_event(event, now=uow.now)
+
+
+def _timed(event: Event, start: datetime, end: datetime) -> Timed:
+    tz = event.timing.start.tzinfo if isinstance(event.timing, Timed) else UTC
+    return Timed(start.astimezone(tz), end.astimezone(tz))
+
+
+def _move(uow: UnitOfWork, change: Change, lang: str) -> dict[str, Any]:
+    event, _ = _occurrence_event(uow, change)
+    if "start" not in change.params and "not_before" in change.params:
+        start, end = _first_slot_after(uow, event, change)
+    else:
+        start = _instant(change.params.get("start"), "start")
+        end = _instant(change.params.get("end"), "end")
+    stored = _save(uow, replace(event, timing=_timed(event, start, end)))
+    return {"event_id": stored.id, "start": start.isoformat(), "end": end.isoformat()}
+
+
+def _first_slot_after(uow: UnitOfWork, event: Event, change: Change) -> tuple[datetime, datetime]:
+    """The planner's ``move_meeting`` names a time to move after, not a slot: take the first
+    slot the slot finder gives everyone within a week of it."""
+    from binome.app.slots import find_slots_for
+    from binome.domain.timing import Span
+
+    not_before = _instant(change.params.get("not_before"), "not_before")
+    minutes = int(change.params.get("duration_minutes") or 30)
+    window = Span(max(not_before, uow.now), max(not_before, uow.now) + timedelta(days=7))
+    emails = [a.email for a in event.attendees]
+    found = find_slots_for(uow, emails, timedelta(minutes=minutes), window, count=1)
+    if not found.slots:
+        raise InvalidInput(N_("No free slot for this meeting in the week after {date}."),
+                           date=not_before.isoformat())  # fmt: skip
+    return found.slots[0].span.start, found.slots[0].span.end
+
+
+def _shorten(uow: UnitOfWork, change: Change, lang: str) -> dict[str, Any]:
+    event, _ = _occurrence_event(uow, change)
+    if not isinstance(event.timing, Timed):
+        raise InvalidInput(N_("Only a timed event can be shortened."))
+    new_end = _instant(change.params.get("new_end"), "new_end")
+    stored = _save(uow, replace(event, timing=_timed(event, event.timing.start, new_end)))
+    return {"event_id": stored.id, "end": new_end.isoformat()}
+
+
+def _cancel(uow: UnitOfWork, change: Change, lang: str) -> dict[str, Any]:
+    event, _ = _occurrence_event(uow, change)
+    stored = _save(uow, replace(event, status=EventStatus.CANCELLED))
+    out: dict[str, Any] = {"event_id": stored.id}
+    if "draft" in change.params:
+        out["notice"] = change.params["draft"]
+    return out
+
+
+def _block(uow: UnitOfWork, change: Change, lang: str) -> dict[str, Any]:
+    from binome.app.radar import render_text
+
+    params = change.params
+    start, end = _instant(params.get("start"), "start"), _instant(params.get("end"), "end")
+    title = message_of(params.get("title") or "")
+    text = render_text(title, lang, zone(uow.workspace.tz)) if isinstance(title, Message) else title
+    tz = zone(uow.workspace.tz)
+    objective = params.get("objective_id")
+    classification = Classification.INTERNAL
+    if str(params.get("for") or "").startswith("event:"):  # a preparation names its meeting:
+        meeting = uow.repos.event(int(str(params["for"]).split(":", 1)[1]))
+        classification = max(classification, meeting.classification, key=lambda c: c.rank)
+    event = Event(
+        title=text,
+        timing=Timed(start.astimezone(tz), end.astimezone(tz)),
+        kind=EventKind(str(params.get("kind") or "focus")),
+        objective_id=int(objective) if objective is not None else None,
+        classification=classification,  # never less protected than what it is about
+    )
+    stored = uow.repos.add_event(event, now=uow.now)
+    return {"event_id": stored.id, "start": start.isoformat(), "end": end.isoformat()}
+
+
+def _notice(uow: UnitOfWork, change: Change, lang: str) -> dict[str, Any]:
+    return {"notice": change.params.get("draft")}
+
+
+# -- work -----------------------------------------------------------------------------
+
+
+def _reassign(uow: UnitOfWork, change: Change, lang: str) -> dict[str, Any]:
+    task = uow.repos.task(_target_id(change, "task"))
+    require_write(uow.actor, task.classification, f"task:{task.id}")
+    uow.repos.update_task(replace(task, owner=str(change.params.get("to") or "assistant")))
+    return {"task_id": task.id}
+
+
+def _defer(uow: UnitOfWork, change: Change, lang: str) -> dict[str, Any]:
+    task = uow.repos.task(_target_id(change, "task"))
+    require_write(uow.actor, task.classification, f"task:{task.id}")
+    if "not_before" in change.params:  # the planner's deferral: start it after that time
+        after = _instant(change.params["not_before"], "not_before")
+        due = task.due
+        if due is not None and due <= after:
+            due = after + task.estimate
+        uow.repos.update_task(replace(task, earliest_start=after, due=due))
+        return {"task_id": task.id, "earliest_start": after.isoformat()}
+    due_text = change.params.get("new_due") or change.params.get("due")
+    new_due = _instant(due_text, "new_due") if due_text else None
+    uow.repos.update_task(replace(task, due=new_due or task.due))
+    return {"task_id": task.id}
+
+
+def _renegotiate(uow: UnitOfWork, change: Change, lang: str) -> dict[str, Any]:
+    new_due = _instant(change.params.get("new_due"), "new_due")
+    out: dict[str, Any] = {"new_due": new_due.isoformat(), "notice": change.params.get("draft")}
+    if change.target and change.target.startswith("commitment:"):
+        c = uow.repos.commitment(_target_id(change, "commitment"))
+        require_write(uow.actor, c.classification, f"commitment:{c.id}")
+        status = CommitmentStatus.RENEGOTIATED
+        uow.repos.update_commitment(replace(c, due=new_due, status=status))
+        return out
+    task = uow.repos.task(_target_id(change, "task"))
+    require_write(uow.actor, task.classification, f"task:{task.id}")
+    earliest = task.earliest_start
+    if earliest is not None and earliest >= new_due:
+        earliest = new_due - timedelta(minutes=1)
+    uow.repos.update_task(replace(task, due=new_due, earliest_start=earliest))
+    return out
+
+
+_HANDLERS = {
+    ChangeKind.MOVE_EVENT: _move,
+    ChangeKind.SHORTEN_EVENT: _shorten,
+    ChangeKind.CANCEL_EVENT: _cancel,
+    ChangeKind.DECLINE_EVENT: _cancel,
+    ChangeKind.BLOCK_TIME: _block,
+    ChangeKind.CREATE_EVENT: _block,
+    ChangeKind.SEND_NOTICE: _notice,
+    ChangeKind.REASSIGN_TASK: _reassign,
+    ChangeKind.DEFER_TASK: _defer,
+    ChangeKind.RENEGOTIATE_DUE: _renegotiate,
+}
