@@ -16,12 +16,12 @@ An item beyond a reader's clearance is shown as a busy block with its times only
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from binome.domain.errors import N_, PermissionDenied
 from binome.domain.model import Classification, Role
+from binome.store.rows import Fields
 
 DEFAULT_CLEARANCE = {
     Role.PRINCIPAL: Classification.SECRET,
@@ -86,7 +86,7 @@ def can_read_audit(actor: Actor) -> bool:
     return actor.role is Role.PRINCIPAL or actor.audit_reader
 
 
-def actor_from(user: Mapping[str, Any], grants: Iterable[Mapping[str, Any]]) -> Actor:
+def actor_from(user: Fields, grants: Iterable[Fields]) -> Actor:
     """The actor for a ``users`` row and its unrevoked ``grants`` rows (any driver's rows:
     the unit of work's ORM rows and the sqlite3 agenda path share this)."""
     role = Role(user["role"])

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from binome.domain.model import (
     Attendee,
@@ -28,6 +28,12 @@ from binome.domain.model import (
 )
 from binome.domain.timing import AllDay, Floating, Timed, zone
 from binome.store.codec import Codec, decode_point, from_db
+
+
+class Fields(Protocol):
+    """A stored row read by column name: a ``Mapping``, a ``sqlite3.Row``, a ``RowView``."""
+
+    def __getitem__(self, key: str, /) -> Any: ...
 
 
 class RowView(Mapping[str, Any]):
@@ -74,7 +80,7 @@ def decode_hours(text: str) -> WorkingHours:
     return WorkingHours.parse(span, frozenset(int(c) for c in days) if days else None)
 
 
-def person_from_row(row: Mapping[str, Any]) -> Person:
+def person_from_row(row: Fields) -> Person:
     return Person(
         id=row["id"],
         name=row["name"],
@@ -91,12 +97,12 @@ def person_from_row(row: Mapping[str, Any]) -> Person:
     )
 
 
-def is_series(row: Mapping[str, Any]) -> bool:
+def is_series(row: Fields) -> bool:
     """Whether an event row is a recurring series (an RRULE or RDATEs, RFC 5545 §3.8.5)."""
     return bool(row["rrule"]) or row["rdates"] != "[]"
 
 
-def _timing(row: Mapping[str, Any]) -> Timed | AllDay | Floating:
+def _timing(row: Fields) -> Timed | AllDay | Floating:
     kind = row["timing"]
     if kind == "timed":
         tz = zone(row["tzid"] or "UTC")
@@ -110,7 +116,7 @@ def _timing(row: Mapping[str, Any]) -> Timed | AllDay | Floating:
     return Floating(datetime.fromisoformat(start_local), datetime.fromisoformat(end_local))
 
 
-def event_from_row(row: Mapping[str, Any], codec: Codec) -> Event:
+def event_from_row(row: Fields, codec: Codec) -> Event:
     """Decode an ``events`` row; its sealed text is opened with ``codec``."""
     data = codec.unpack("events", row["data"])
     recurrence = None
