@@ -16,10 +16,12 @@ An item beyond a reader's clearance is shown as a busy block with its times only
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from binome.domain.errors import N_, PermissionDenied
 from binome.domain.model import Classification, Role
+from binome.store.rows import Fields
 
 DEFAULT_CLEARANCE = {
     Role.PRINCIPAL: Classification.SECRET,
@@ -82,3 +84,38 @@ def require_not_viewer(actor: Actor) -> None:
 
 def can_read_audit(actor: Actor) -> bool:
     return actor.role is Role.PRINCIPAL or actor.audit_reader
+
+
+def actor_from(user: Fields, grants: Iterable[Fields]) -> Actor:
+    """The actor for a ``users`` row and its unrevoked ``grants`` rows (any driver's rows:
+    the unit of work's ORM rows and the sqlite3 agenda path share this)."""
+    role = Role(user["role"])
+    clearance = Classification(user["clearance"])
+    items: set[str] = set()
+    audit_reader = False
+    delegations: list[tuple[str, str]] = []
+    for grant in grants:
+        kind = grant["kind"]
+        if kind == "clearance":
+            granted = Classification(grant["value"])
+            if granted.rank > clearance.rank:
+                clearance = granted
+        elif kind == "item":
+            items.add(grant["value"])
+        elif kind == "audit":
+            audit_reader = True
+        elif kind == "delegate":
+            delegations.append((grant["value"], grant["params"]))
+    if role is Role.VIEWER:
+        clearance = DEFAULT_CLEARANCE[Role.VIEWER]
+    return Actor(
+        user_id=user["id"],
+        name=user["name"],
+        email=user["email"],
+        role=role,
+        clearance=clearance,
+        workspace_id=user["workspace_id"],
+        items=frozenset(items),
+        audit_reader=audit_reader,
+        delegations=tuple(delegations),
+    )

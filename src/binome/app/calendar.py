@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from typing import Any
 
-from binome.app.access import can_read, require_not_viewer, require_write
+from binome.app.access import Actor, require_not_viewer, require_write
+from binome.app.agenda import agenda_of, audit_confidential_reads, window_for
 from binome.app.context import App
 from binome.app.expansion import Occurrence, occurrences
 from binome.app.ids import format_id, parse_id
 from binome.app.uow import UnitOfWork, unit_of_work
-from binome.app.views import event_ref, occurrence_view
+from binome.app.views import occurrence_view
 from binome.domain.errors import N_, InvalidInput
 from binome.domain.model import (
     Attendee,
@@ -28,7 +29,10 @@ from binome.domain.model import (
     Person,
     Recurrence,
 )
-from binome.domain.timing import AllDay, Span, Timed, local_to_utc, zone
+from binome.domain.timing import AllDay, Span, Timed, zone
+
+# Re-exported: the other use cases read these from here.
+__all__ = ["audit_confidential_reads", "window_for"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,42 +107,33 @@ def build_event(uow: UnitOfWork, new: NewEvent) -> Event:
     )
 
 
-def window_for(
-    app_tz: str, what: str | None, start: str | None, end: str | None, now: datetime
-) -> tuple[datetime, datetime]:
-    """``today``/``tomorrow``/``week``/``YYYY-MM-DD`` or ``--from/--to``, in the zone."""
-    from binome.domain.timing import parse_date, parse_datetime
+@dataclass(frozen=True, slots=True)
+class _UowReader:
+    """``AgendaReader`` over a unit of work (SQLAlchemy: SQLite or PostgreSQL)."""
 
-    tz = zone(app_tz)
-    today = now.astimezone(tz).date()
-    if start or end:
-        lo = (
-            parse_datetime(start, tz)
-            if start
-            else local_to_utc(datetime.combine(today, time(0)), tz)
-        )
-        hi = parse_datetime(end, tz) if end else lo + timedelta(days=7)
-        if len(end or "") == 10:
-            hi = hi + timedelta(days=1)  # a date as --to includes that day
-        if hi <= lo:
-            raise InvalidInput(
-                N_("The end ({end}) must be after the start ({start})."),
-                start=start or "",
-                end=end or "",
-            )
-        return lo, hi
-    key = (what or "today").lower()
-    if key in ("today", "aujourd'hui", "aujourdhui"):
-        first, days = today, 1
-    elif key in ("tomorrow", "demain"):
-        first, days = today + timedelta(days=1), 1
-    elif key in ("week", "semaine"):
-        first, days = today - timedelta(days=today.weekday()), 7
-    else:
-        first, days = parse_date(key), 1
-    lo = local_to_utc(datetime.combine(first, time(0)), tz)
-    hi = local_to_utc(datetime.combine(first + timedelta(days=days), time(0)), tz)
-    return lo, hi
+    uow: UnitOfWork
+
+    @property
+    def actor(self) -> Actor:
+        return self.uow.actor
+
+    @property
+    def now(self) -> datetime:
+        return self.uow.now
+
+    @property
+    def tz(self) -> str:
+        return self.uow.workspace_row.tz
+
+    def audit(self, action: str, object_type: str, object_id: str, content: Any = None) -> None:
+        self.uow.audit(action, object_type, object_id, content)
+
+    def events_in(self, window: Span) -> list[Event]:
+        rows = self.uow.repos.event_rows_in_window(window.start, window.end)
+        return [self.uow.repos.event_to_domain(r) for r in rows]
+
+    def people(self) -> list[Person]:
+        return self.uow.repos.people()
 
 
 def agenda(
@@ -146,37 +141,12 @@ def agenda(
 ) -> dict[str, Any]:
     """The reader's agenda over a window: occurrences in order, masked where needed."""
     with unit_of_work(app) as uow:
-        tz = zone(uow.workspace.tz)
-        lo, hi = window_for(uow.workspace.tz, what, start, end, uow.now)
-        occs = load_occurrences(uow, Span(lo, hi))
-        people = _people(uow)
-        items = [occurrence_view(o, uow.actor, tz, people) for o in occs]
-        audit_confidential_reads(uow, occs)
-        return {
-            "from": lo.astimezone(tz).isoformat(),
-            "to": hi.astimezone(tz).isoformat(),
-            "tz": uow.workspace.tz,
-            "items": items,
-        }
+        return agenda_of(_UowReader(uow), what=what, start=start, end=end)
 
 
 def load_occurrences(uow: UnitOfWork, window: Span) -> list[Occurrence]:
-    rows = uow.repos.event_rows_in_window(window.start, window.end)
-    events = [uow.repos.event_to_domain(r) for r in rows]
+    events = _UowReader(uow).events_in(window)
     return occurrences(events, window, zone(uow.workspace.tz))
-
-
-def audit_confidential_reads(uow: UnitOfWork, occs: Sequence[Occurrence]) -> None:
-    read = sorted(
-        {
-            event_ref(o.event)
-            for o in occs
-            if o.event.classification.sealed
-            and can_read(uow.actor, o.event.classification, event_ref(o.event))
-        }
-    )
-    if read:
-        uow.audit("read.confidential", "event", ",".join(r.split(":")[1] for r in read)[:64], read)
 
 
 def _people(uow: UnitOfWork) -> dict[str, Person]:

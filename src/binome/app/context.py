@@ -12,11 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING
 
 from binome.store.crypto import Keyring, key_file_for
-from binome.store.db import default_data_dir, make_engine, resolve_url, sqlite_path
+from binome.store.location import default_data_dir, resolve_url
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +62,8 @@ class App:
         lang: str | None = None,
         seed: int = 0,
     ) -> App:
+        from binome.store.db import make_engine, sqlite_path
+
         url = resolve_url(db)
         engine = make_engine(url)
         keyring = Keyring.load(key_file_for(url, sqlite_path(url), default_data_dir()))

@@ -21,14 +21,15 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from binome.app.access import DEFAULT_CLEARANCE, Actor
+from binome.app.access import Actor, actor_from
 from binome.app.context import App
 from binome.domain.errors import N_, BinomeError, Conflict, NotFound, Unavailable
-from binome.domain.model import Classification, Role, Workspace
+from binome.domain.model import Workspace
 from binome.store import audit as audit_log
 from binome.store.codec import Codec
 from binome.store.db import safe_url
 from binome.store.repositories import Repositories
+from binome.store.rows import RowView
 from binome.store.schema import ensure_current
 from binome.store.tables import GrantRow, UserRow, WorkspaceRow
 
@@ -195,11 +196,6 @@ def load_actor(session: Session, workspace: WorkspaceRow, who: str | None) -> Ac
 
 
 def actor_from_row(session: Session, row: UserRow) -> Actor:
-    role = Role(row.role)
-    clearance = Classification(row.clearance)
-    items: set[str] = set()
-    audit_reader = False
-    delegations: list[tuple[str, str]] = []
     grants = session.scalars(
         select(GrantRow).where(
             GrantRow.user_id == row.id,
@@ -207,27 +203,4 @@ def actor_from_row(session: Session, row: UserRow) -> Actor:
             GrantRow.revoked_at.is_(None),
         )
     )
-    for grant in grants:
-        if grant.kind == "clearance":
-            granted = Classification(grant.value)
-            if granted.rank > clearance.rank:
-                clearance = granted
-        elif grant.kind == "item":
-            items.add(grant.value)
-        elif grant.kind == "audit":
-            audit_reader = True
-        elif grant.kind == "delegate":
-            delegations.append((grant.value, grant.params))
-    if role is Role.VIEWER:
-        clearance = DEFAULT_CLEARANCE[Role.VIEWER]
-    return Actor(
-        user_id=row.id,
-        name=row.name,
-        email=row.email,
-        role=role,
-        clearance=clearance,
-        workspace_id=row.workspace_id,
-        items=frozenset(items),
-        audit_reader=audit_reader,
-        delegations=tuple(delegations),
-    )
+    return actor_from(RowView(row), (RowView(g) for g in grants))

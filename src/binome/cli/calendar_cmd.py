@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date, datetime
 from typing import Annotated
 
@@ -122,16 +121,8 @@ def agenda(
 
 def show(ctx: typer.Context, what: str | None, start: str | None, end: str | None) -> None:
     from binome.app.calendar import agenda as agenda_case
-    from binome.i18n import t
-    from binome.present.agenda import agenda_lines
+    from binome.cli.fast import print_agenda
 
     app = g(ctx).open_app()
     result = agenda_case(app, what=what, start=start, end=end)
-    lang = lang_of(ctx, app)
-
-    def human() -> None:
-        # Plain lines, no Rich: the agenda is the command people run most (startup time).
-        lines = agenda_lines(result["items"], lang) or [t(lang, "Nothing in the agenda.")]
-        sys.stdout.write("\n".join(lines) + "\n")
-
-    emit(ctx, result, human)
+    print_agenda(result, lang_of(ctx, app), as_json=g(ctx).json)

@@ -9,11 +9,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-import typer
-
 from binome.domain.errors import BinomeError
 
 if TYPE_CHECKING:
+    import typer
     from rich.console import Console
 
     from binome.app.context import App
@@ -73,7 +72,12 @@ def console(stderr: bool = False) -> Console:
 
 def emit(ctx: typer.Context, data: Any, human: Callable[[], None]) -> None:
     """Print ``data`` as JSON with ``--json``, else call ``human`` to render it."""
-    if g(ctx).json:
+    write_out(data, g(ctx).json, human)
+
+
+def write_out(data: Any, as_json: bool, human: Callable[[], None]) -> None:
+    """``emit`` without a Typer context (the lean ``agenda`` path shares it)."""
+    if as_json:
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
     else:
         human()
@@ -97,9 +101,12 @@ def framework_exit(exc: BaseException) -> int | None:
     ``click.ClickException``s: they are recognised by shape (``show`` + ``exit_code``).
     The separate ``click`` package is only consulted if something already imported it.
     """
+    typer_module = sys.modules.get("typer")  # not imported: none of its exceptions exist
+    if typer_module is None:
+        return None
     click = sys.modules.get("click")
-    exits: tuple[type[BaseException], ...] = (typer.Exit,)
-    aborts: tuple[type[BaseException], ...] = (typer.Abort,)
+    exits: tuple[type[BaseException], ...] = (typer_module.Exit,)
+    aborts: tuple[type[BaseException], ...] = (typer_module.Abort,)
     if click is not None:
         exits, aborts = (*exits, click.exceptions.Exit), (*aborts, click.exceptions.Abort)
     if isinstance(exc, exits):

@@ -14,9 +14,7 @@ file cannot recompute a consistent chain and anchor after rewriting history. Wit
 
 from __future__ import annotations
 
-import hashlib
 import hmac
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,33 +23,42 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from binome.domain.model import AuditEntry
+from binome.store import chain
 from binome.store.tables import AuditRow, WorkspaceRow
 
-GENESIS = "0" * 64
+# The chain's arithmetic lives in ``store/chain.py`` (shared with the sqlite3 read path);
+# these names stay importable from here.
+GENESIS = chain.GENESIS
+digest_of = chain.digest_of
+_link = chain.link
 
 
-def digest_of(content: object) -> str:
-    """SHA-256 of the canonical JSON of ``content`` (what was written or read)."""
-    blob = json.dumps(content, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+@dataclass(slots=True)
+class _OrmWriter:
+    """``chain.ChainWriter`` over an ORM session and the loaded workspace row."""
 
+    session: Session
+    workspace: WorkspaceRow
+    row: AuditRow | None = None
 
-def _link(
-    prev_hash: str,
-    seq: int,
-    at: datetime,
-    actor: str,
-    action: str,
-    object_type: str,
-    object_id: str,
-    digest: str,
-    key: bytes | None = None,
-) -> str:
-    fields = [prev_hash, seq, at.isoformat(), actor, action, object_type, object_id, digest]
-    blob = json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    if key is not None:
-        return hmac.new(key, blob, hashlib.sha256).hexdigest()
-    return hashlib.sha256(blob).hexdigest()
+    def insert(self, entry: chain.Entry) -> None:
+        self.row = AuditRow(
+            workspace_id=entry.workspace_id,
+            seq=entry.seq,
+            at=entry.at,
+            actor=entry.actor,
+            action=entry.action,
+            object_type=entry.object_type,
+            object_id=entry.object_id,
+            digest=entry.digest,
+            prev_hash=entry.prev_hash,
+            hash=entry.hash,
+        )
+        self.session.add(self.row)
+
+    def move_head(self, workspace_id: int, seq: int, hash: str) -> None:
+        self.workspace.audit_head_seq = seq
+        self.workspace.audit_head_hash = hash
 
 
 def append(
@@ -68,25 +75,23 @@ def append(
 ) -> AuditRow:
     """Append one entry after the anchored head (the caller holds the write transaction).
     ``key``: the workspace audit key (``Keyring.audit_key``), when it has one."""
-    seq = workspace.audit_head_seq + 1
-    prev = workspace.audit_head_hash or GENESIS
-    at = at.replace(tzinfo=None, microsecond=at.microsecond)
-    row = AuditRow(
-        workspace_id=workspace.id,
-        seq=seq,
+    writer = _OrmWriter(session, workspace)
+    head = chain.Head(
+        workspace_id=workspace.id, seq=workspace.audit_head_seq, hash=workspace.audit_head_hash
+    )
+    chain.append(
+        writer,
+        head,
         at=at,
         actor=actor,
         action=action,
         object_type=object_type,
         object_id=object_id,
         digest=digest,
-        prev_hash=prev,
-        hash=_link(prev, seq, at, actor, action, object_type, object_id, digest, key),
+        key=key,
     )
-    session.add(row)
-    workspace.audit_head_seq = seq
-    workspace.audit_head_hash = row.hash
-    return row
+    assert writer.row is not None
+    return writer.row
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,6 @@ and an upgraded one are the same thing.
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -19,26 +18,9 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
 from binome.domain.errors import N_, InvalidInput, Unavailable
+from binome.store.location import APP_NAME, default_data_dir, resolve_url
 
-APP_NAME = "binome"
-
-
-def default_data_dir() -> Path:
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir(APP_NAME, appauthor=False))
-
-
-def resolve_url(value: str | None) -> str:
-    """``--db`` value, else ``BINOME_DATABASE_URL``, else the default SQLite file."""
-    raw = value or os.environ.get("BINOME_DATABASE_URL") or ""
-    if not raw:
-        return f"sqlite:///{default_data_dir() / 'binome.db'}"
-    if "://" not in raw:
-        return f"sqlite:///{Path(raw).expanduser().resolve()}"
-    if raw.startswith(("postgresql://", "postgres://")):
-        return "postgresql+psycopg://" + raw.split("://", 1)[1]
-    return raw
+__all__ = ["APP_NAME", "default_data_dir", "make_engine", "resolve_url", "sqlite_path"]
 
 
 def parse_url(url: str) -> URL:

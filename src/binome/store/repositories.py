@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import and_, delete, or_, select
@@ -17,28 +17,23 @@ from sqlalchemy.orm import Session
 
 from binome.domain.errors import N_, NotFound
 from binome.domain.model import (
-    Attendee,
     Classification,
     Commitment,
     CommitmentStatus,
     Event,
-    EventKind,
-    EventStatus,
     Objective,
     Person,
     Priority,
-    Recurrence,
     Request,
     RequestStatus,
     Task,
     TaskStatus,
-    WorkingHours,
 )
-from binome.domain.timing import AllDay, Floating, Timed, zone
+from binome.domain.timing import AllDay, Timed
+from binome.store import rows as decode
 from binome.store.codec import (
     FLOAT_MARGIN,
     Codec,
-    decode_point,
     encode_point,
     from_db,
     from_db_opt,
@@ -69,21 +64,7 @@ class Repositories:
     # -- people ------------------------------------------------------------------------
 
     def person_to_domain(self, row: PersonRow) -> Person:
-        hours = _decode_hours(row.hours)
-        return Person(
-            id=row.id,
-            name=row.name,
-            email=row.email,
-            tz=row.tz,
-            country=row.country,
-            region=row.region,
-            hours=hours,
-            vip=row.vip,
-            nicknames=tuple(json.loads(row.nicknames)),
-            lang=row.lang,
-            organization=row.organization,
-            version=row.version,
-        )
+        return decode.person_from_row(decode.RowView(row))
 
     def add_person(self, person: Person) -> Person:
         row = PersonRow(workspace_id=self.ws)
@@ -269,59 +250,7 @@ class Repositories:
         )
 
     def event_to_domain(self, row: EventRow) -> Event:
-        data = self.codec.unpack("events", row.data)
-        timing: Timed | AllDay | Floating
-        if row.timing == "timed":
-            tz = zone(row.tzid or "UTC")
-            timing = Timed(
-                from_db(row.start_utc).astimezone(tz), from_db(row.end_utc).astimezone(tz)
-            )
-        elif row.timing == "all_day":
-            assert row.start_local
-            assert row.end_local
-            timing = AllDay(date.fromisoformat(row.start_local), date.fromisoformat(row.end_local))
-        else:
-            assert row.start_local
-            assert row.end_local
-            timing = Floating(
-                datetime.fromisoformat(row.start_local), datetime.fromisoformat(row.end_local)
-            )
-        recurrence = None
-        if row.rrule or row.rdates != "[]":
-            recurrence = Recurrence(
-                rrule=row.rrule,
-                rdates=tuple(decode_point(p) for p in json.loads(row.rdates)),
-                exdates=tuple(decode_point(p) for p in json.loads(row.exdates)),
-            )
-        return Event(
-            id=row.id,
-            title=data.get("title") or "",
-            timing=timing,
-            calendar=row.calendar,
-            uid=row.uid,
-            recurrence=recurrence,
-            series_id=row.series_id,
-            recurrence_id=None if row.recurrence_id is None else decode_point(row.recurrence_id),
-            this_and_future=row.this_and_future,
-            location=data.get("location"),
-            description=data.get("description"),
-            url=data.get("url"),
-            conference_url=data.get("conference_url"),
-            organizer=data.get("organizer"),
-            attendees=tuple(
-                Attendee(a[0], a[1], bool(a[2]), a[3]) for a in data.get("attendees", [])
-            ),
-            classification=Classification(row.classification),
-            status=EventStatus(row.status),
-            transparent=row.transparent,
-            kind=EventKind(row.kind),
-            important=row.important,
-            objective_id=row.objective_id,
-            task_id=row.task_id,
-            sequence=row.sequence,
-            locally_modified=row.locally_modified,
-            version=row.version,
-        )
+        return decode.event_from_row(decode.RowView(row), self.codec)
 
     def event(self, event_id: int) -> Event:
         return self.event_to_domain(self._row(EventRow, event_id, "event"))
@@ -338,7 +267,7 @@ class Repositories:
                 or_(EventRow.range_end_utc.is_(None), EventRow.range_end_utc > s),
             )
         ).all()
-        series_ids = [r.id for r in singles_and_series if r.rrule or r.rdates != "[]"]
+        series_ids = [r.id for r in singles_and_series if decode.is_series(decode.RowView(r))]
         overrides: Sequence[EventRow] = []
         if series_ids:
             overrides = self.session.scalars(
@@ -608,12 +537,5 @@ def _check_version(stored: int, given: int, kind: str, ref: int) -> None:
         )
 
 
-def _encode_hours(h: WorkingHours) -> str:
-    return f"{h.render()}/{''.join(str(d) for d in sorted(h.days))}"
-
-
-def _decode_hours(text: str) -> WorkingHours:
-    if not text:
-        return WorkingHours()
-    span, _, days = text.partition("/")
-    return WorkingHours.parse(span, frozenset(int(c) for c in days) if days else None)
+_encode_hours = decode.encode_hours
+_decode_hours = decode.decode_hours

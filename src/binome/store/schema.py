@@ -16,11 +16,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Engine, inspect
+from typing import TYPE_CHECKING, Any
 
 from binome.domain.errors import N_, Unavailable
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 _REVISION_FILE = re.compile(r"^(\d{4})_\w+\.py$")
@@ -48,6 +49,8 @@ def head_revision() -> str:
 
 def current_revision(engine: Engine) -> str | None:
     """The revision stamped in the database, or None for a database binome never wrote."""
+    from sqlalchemy import inspect
+
     with engine.connect() as conn:
         try:
             row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()

@@ -1,0 +1,167 @@
+"""The agenda on a SQLite file without SQLAlchemy: the lean read path of ``binome agenda``.
+
+Same use case, same rules, a lighter driver: ``agenda_of`` (``app/agenda.py``) runs over a
+``LiteReader`` that loads the workspace, the actor (``access.actor_from``), the events in
+the window and the people through ``store/lite.py``, decodes them with ``store/rows.py``,
+and records confidential reads through the one audit chain (``store/chain.py``), in one
+``BEGIN IMMEDIATE`` transaction, as the unit of work does.
+
+It handles only the common case and *declines* (``Declined``) everything else before
+printing or writing anything: PostgreSQL or an unusual URL, no file, a schema to migrate,
+several workspaces or ``--workspace``, a user it cannot name, any SQLite error. The caller
+then runs the full path, which explains or migrates exactly as it always has.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from binome.app.access import Actor, actor_from
+from binome.app.agenda import agenda_of
+from binome.app.context import Clock
+from binome.domain.model import Event, Person
+from binome.domain.timing import Span
+from binome.store import chain
+from binome.store.codec import Codec
+from binome.store.crypto import Keyring, key_file_for
+from binome.store.lite import LiteStore, Row
+from binome.store.location import default_data_dir, plain_sqlite_file, resolve_url
+from binome.store.rows import event_from_row, person_from_row
+from binome.store.schema import head_revision
+
+
+class Declined(Exception):
+    """The lean path does not handle this case; run the full one (nothing was written)."""
+
+
+@dataclass
+class LiteReader:
+    """``AgendaReader`` over one ``LiteStore`` transaction."""
+
+    store: LiteStore
+    workspace: Row
+    actor: Actor
+    now: datetime
+    keyring: Keyring
+    codec: Codec
+    head: chain.Head = field(init=False)
+
+    def __post_init__(self) -> None:
+        ws = self.workspace
+        self.head = chain.Head(
+            workspace_id=ws["id"], seq=ws["audit_head_seq"], hash=ws["audit_head_hash"]
+        )
+
+    @property
+    def tz(self) -> str:
+        return str(self.workspace["tz"])
+
+    def events_in(self, window: Span) -> list[Event]:
+        rows = self.store.event_rows_in_window(self.workspace["id"], window.start, window.end)
+        return [event_from_row(r, self.codec) for r in rows]
+
+    def people(self) -> list[Person]:
+        return [person_from_row(r) for r in self.store.people(self.workspace["id"])]
+
+    def audit(self, action: str, object_type: str, object_id: str, content: Any = None) -> None:
+        entry = chain.append(
+            self.store,
+            self.head,
+            at=self.now,
+            actor=self.actor.name,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            digest=chain.digest_of(content),
+            key=self.keyring.audit_key(self.workspace["uuid"]),
+        )
+        self.head = chain.Head(workspace_id=entry.workspace_id, seq=entry.seq, hash=entry.hash)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LiteAgenda:
+    """The agenda (``agenda_of``'s dict) and the workspace language, for rendering."""
+
+    result: dict[str, Any]
+    workspace_lang: str
+
+
+def lite_agenda(
+    db: str | None,
+    *,
+    actor: str | None,
+    workspace: str | None,
+    now: datetime | None,
+    what: str | None,
+    start: str | None,
+    end: str | None,
+) -> LiteAgenda:
+    """``app.calendar.agenda`` on a plain SQLite file; raises ``Declined`` when unsure."""
+    if workspace or os.environ.get("BINOME_WORKSPACE"):
+        raise Declined("named workspace")
+    url = resolve_url(db)
+    path = plain_sqlite_file(url)
+    if path is None:
+        raise Declined("not a plain SQLite file")
+    keyring = Keyring.load(key_file_for(url, path, default_data_dir()))
+    clock = Clock.fixed(now) if now is not None else Clock.system()
+    try:
+        store = LiteStore.open(path)
+    except sqlite3.Error as exc:
+        raise Declined("cannot open") from exc
+    if store is None:
+        raise Declined("no file")
+    try:
+        if store.revision() != head_revision():
+            raise Declined("schema to check or migrate")
+        store.begin()
+        result = _read(store, keyring, clock, actor, what, start, end)
+        store.commit()
+        return result
+    except sqlite3.Error as exc:
+        store.rollback()
+        raise Declined("SQLite error") from exc
+    except BaseException:
+        store.rollback()
+        raise
+    finally:
+        store.close()
+
+
+def _read(
+    store: LiteStore,
+    keyring: Keyring,
+    clock: Clock,
+    who: str | None,
+    what: str | None,
+    start: str | None,
+    end: str | None,
+) -> LiteAgenda:
+    found = store.workspaces()
+    if len(found) != 1:
+        raise Declined("no or several workspaces")
+    ws = found[0]
+    keyring.refresh_for(ws["uuid"], ws["key_id"])
+    keyring.check_not_expired(ws["uuid"], clock.now().date())
+    user = _user(store, ws, who or os.environ.get("BINOME_USER"))
+    actor = actor_from(user, store.grants(user["id"], ws["id"]))
+    reader = LiteReader(store, ws, actor, clock.now(), keyring, Codec(keyring, ws["uuid"]))
+    result = agenda_of(reader, what=what, start=start, end=end)
+    return LiteAgenda(result=result, workspace_lang=str(ws["lang"]))
+
+
+def _user(store: LiteStore, ws: Row, name: str | None) -> Row:
+    """As ``uow.load_actor``; whatever it would refuse is declined (it says why)."""
+    if name:
+        row = store.user_named(ws["id"], name)
+    else:
+        row = store.user(ws["principal_user_id"] or 0)
+        if row is not None and row["workspace_id"] != ws["id"]:
+            row = None
+    if row is None or not row["active"]:
+        raise Declined("unknown or inactive user")
+    return row
