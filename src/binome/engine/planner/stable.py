@@ -47,6 +47,16 @@ class Stable:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A better plan an ejection chain found; ``whole`` when every task moved is on time."""
+
+    placement: Placement
+    order: list[Job]
+    unpinned: frozenset[int]
+    whole: bool
+
+
 def _overlap(chunks: list[tuple[int, int]], low: int, high: int) -> int:
     return sum(max(0, min(b, high) - max(a, low)) for a, b in chunks)
 
@@ -83,10 +93,11 @@ def _eject(
     found: tuple[Placement, frozenset[int]],
     good: Callable[[Cost], bool],
     left: list[int],
-) -> tuple[Placement, list[Job], frozenset[int]] | None:
+    depth: int,
+) -> Found | None:
     """An ejection chain: unpin a room-maker for the last task of ``chain``; if that task
     now fits but the room-maker does not, make room for the room-maker in turn (at most
-    ``DEPTH`` links). The first plan ``good`` accepts with every link on time is
+    ``depth`` links). The first plan ``good`` accepts with every link on time is
     returned, else the first one ``good`` accepts, else None."""
     placement, unpinned = found
     fallback = None
@@ -100,15 +111,25 @@ def _eject(
         trial_unpinned = unpinned | {maker.id}
         trial = greedy_placement(problem, trial_order, keep=True, unpinned=trial_unpinned)
         if good(cost(problem, trial)):
-            if not any(is_late(problem, j, trial) for j in links):
-                return trial, trial_order, trial_unpinned
-            fallback = fallback or (trial, trial_order, trial_unpinned)
-        if len(links) <= DEPTH and not is_late(problem, chain[-1], trial):
-            deeper = _eject(problem, order, links, (trial, trial_unpinned), good, left)
-            if deeper is not None and not any(is_late(problem, j, deeper[0]) for j in links):
+            whole = not any(is_late(problem, j, trial) for j in links)
+            if whole:
+                return Found(trial, trial_order, trial_unpinned, whole)
+            fallback = fallback or Found(trial, trial_order, trial_unpinned, whole)
+        if len(links) <= depth and not is_late(problem, chain[-1], trial):
+            deeper = _eject(problem, order, links, (trial, trial_unpinned), good, left, depth)
+            if deeper is not None and deeper.whole:
                 return deeper
             fallback = fallback or deeper
     return fallback
+
+
+def _by_change(problem: Problem, order: list[Job], placement: Placement) -> list[Job]:
+    """Late tasks, those the change concerns first (new or changed: not kept in place),
+    then those already late in the last plan (kept where they were)."""
+    late = [j for j in order if is_late(problem, j, placement)]
+    kept = [j for j in late if placement.get(j.id) == sorted((s, e) for s, e, _ in j.existing)]
+    ids = {j.id for j in kept}
+    return [*(j for j in late if j.id not in ids), *kept]
 
 
 def stable(problem: Problem, *, decodes: int, lateness_cap: int | None = None) -> Stable:
@@ -120,7 +141,7 @@ def stable(problem: Problem, *, decodes: int, lateness_cap: int | None = None) -
     given_up: set[int] = set()
     left = [decodes]
     while left[0] > 0:
-        late = next((j for j in order if j.id not in given_up and is_late(problem, j, best)), None)
+        late = next((j for j in _by_change(problem, order, best) if j.id not in given_up), None)
         if late is None:
             break
         given_up.add(late.id)
@@ -129,8 +150,14 @@ def stable(problem: Problem, *, decodes: int, lateness_cap: int | None = None) -
         def good(value: Cost, bar: Cost = bar) -> bool:
             return value < bar and (lateness_cap is None or value[1] <= lateness_cap)
 
-        found = _eject(problem, order, [late], (best, unpinned), good, left)
+        found = None
+        for depth in range(1, DEPTH + 1):  # the shortest chain first
+            chain = _eject(problem, order, [late], (best, unpinned), good, left, depth)
+            found = found or chain
+            if chain is not None and chain.whole:
+                found = chain
+                break
         if found is not None:
-            best, order, unpinned = found
+            best, order, unpinned = found.placement, found.order, found.unpinned
             best_cost = cost(problem, best)
     return Stable(best, tuple(order), unpinned)
