@@ -124,12 +124,15 @@ def _eject(
 
 
 def _by_change(problem: Problem, order: list[Job], placement: Placement) -> list[Job]:
-    """Late tasks, those the change concerns first (new or changed: not kept in place),
-    then those already late in the last plan (kept where they were)."""
-    late = [j for j in order if is_late(problem, j, placement)]
-    kept = [j for j in late if placement.get(j.id) == sorted((s, e) for s, e, _ in j.existing)]
-    ids = {j.id for j in kept}
-    return [*(j for j in late if j.id not in ids), *kept]
+    """Late tasks the change concerns (new or changed: not kept in place). Those already
+    late in the last plan, kept where they were, are the repair's and CP-SAT's business:
+    making room for them here would spend the budget on what the change did not cause."""
+    return [
+        j
+        for j in order
+        if is_late(problem, j, placement)
+        and placement.get(j.id) != sorted((s, e) for s, e, _ in j.existing)
+    ]
 
 
 def stable(problem: Problem, *, decodes: int, lateness_cap: int | None = None) -> Stable:
