@@ -49,7 +49,8 @@ class Stable:
 
 @dataclass(frozen=True, slots=True)
 class Found:
-    """A better plan an ejection chain found; ``whole`` when every task moved is on time."""
+    """A better plan an ejection chain found; ``whole`` when the task the chain makes room
+    for is on time and no task moved for it became late."""
 
     placement: Placement
     order: list[Job]
@@ -64,8 +65,10 @@ def _overlap(chunks: list[tuple[int, int]], low: int, high: int) -> int:
 def _room_makers(
     problem: Problem, late: Job, placement: Placement, unpinned: frozenset[int]
 ) -> list[Job]:
-    """Kept, on-time tasks of the late task's owner whose blocks use time it could use
-    and that no task waits on (moving them could push a dependant out): the most slack
+    """Kept tasks of the late task's owner whose blocks use time it could use and that no
+    task waits on (moving them could push a dependant out); on-time ones first, then
+    those already late, the lightest first (a heavy newcomer may take a light late
+    task's time: the cost test decides); the most slack
     first (they stay on time after moving), then the smallest."""
     awaited = {d for job in problem.jobs for d in job.deps}
     found = []
@@ -75,14 +78,16 @@ def _room_makers(
             continue
         if job.id in awaited:
             continue
-        if job.id == late.id or job.id in late.deps or is_late(problem, job, placement):
+        if job.id == late.id or job.id in late.deps:
             continue
         if chunks != sorted((s, e) for s, e, _ in job.existing):
             continue  # not kept: it moves anyway
         room = max(_overlap([c], late.release, late.due) for c in chunks)
         if room > 0:
             short = room < (late.size if late.chunks == 1 else late.least)
-            found.append((short, -(job.due - chunks[-1][1]), job.size, job.id, job))
+            behind = is_late(problem, job, placement)
+            rank = job.weight if behind else -(job.due - chunks[-1][1])
+            found.append((short, behind, rank, job.size, job.id, job))
     return [job for *_, job in sorted(found)[:CANDIDATES]]
 
 
@@ -94,10 +99,12 @@ def _eject(
     good: Callable[[Cost], bool],
     left: list[int],
     depth: int,
+    was_late: frozenset[int],
 ) -> Found | None:
     """An ejection chain: unpin a room-maker for the last task of ``chain``; if that task
     now fits but the room-maker does not, make room for the room-maker in turn (at most
-    ``depth`` links). The first plan ``good`` accepts with every link on time is
+    ``depth`` links). The first plan ``good`` accepts with no link late that was on
+    time (``was_late``: the late tasks before the chain, the newcomer among them) is
     returned, else the first one ``good`` accepts, else None."""
     placement, unpinned = found
     fallback = None
@@ -111,12 +118,16 @@ def _eject(
         trial_unpinned = unpinned | {maker.id}
         trial = greedy_placement(problem, trial_order, keep=True, unpinned=trial_unpinned)
         if good(cost(problem, trial)):
-            whole = not any(is_late(problem, j, trial) for j in links)
+            whole = not any(
+                is_late(problem, j, trial) for j in links if j is chain[0] or j.id not in was_late
+            )
             if whole:
                 return Found(trial, trial_order, trial_unpinned, whole)
             fallback = fallback or Found(trial, trial_order, trial_unpinned, whole)
         if len(links) <= depth and not is_late(problem, chain[-1], trial):
-            deeper = _eject(problem, order, links, (trial, trial_unpinned), good, left, depth)
+            deeper = _eject(
+                problem, order, links, (trial, trial_unpinned), good, left, depth, was_late
+            )
             if deeper is not None and deeper.whole:
                 return deeper
             fallback = fallback or deeper
@@ -153,9 +164,10 @@ def stable(problem: Problem, *, decodes: int, lateness_cap: int | None = None) -
         def good(value: Cost, bar: Cost = bar) -> bool:
             return value < bar and (lateness_cap is None or value[1] <= lateness_cap)
 
+        was_late = frozenset(j.id for j in problem.jobs if is_late(problem, j, best))
         found = None
         for depth in range(1, DEPTH + 1):  # the shortest chain first
-            chain = _eject(problem, order, [late], (best, unpinned), good, left, depth)
+            chain = _eject(problem, order, [late], (best, unpinned), good, left, depth, was_late)
             found = found or chain
             if chain is not None and chain.whole:
                 found = chain
