@@ -4,12 +4,15 @@ Issue 6 asks that a re-plan after a small change (one short task added) moves as
 existing blocks as possible. A solver that also likes earlier work will happily slide
 every block along to fit a newcomer; this pass starts from the other end. Every existing
 block that still fits stays exactly where it is and new or changed work goes into the
-free gaps around it (``greedy_placement(keep=True)``). Then, while a task comes out late,
-it tries to *unpin* one kept task whose blocks sit in the time the late task could use
-(the one with the most slack first, then the smallest), so the late task takes that place
-and the unpinned task goes to the next gap it fits in; a pair of them when no single one
-is enough. A move is kept only if it lowers (weighted misses, weighted lateness) and
-stays under the caller's lateness cap, so each move buys a real gain.
+free gaps around it (``greedy_placement(keep=True)``). Then, for each task the change
+leaves late (new or changed; tasks already late in the last plan are the repair's and
+CP-SAT's business), it tries an *ejection chain*: unpin one kept task whose blocks sit in
+the time the late task could use (one freeing a piece big enough first, then on-time ones
+with the most slack, then already-late ones, the lightest first), so the late task takes
+that place; if the unpinned task then has no room before its own due date, make room for
+it the same way, up to ``DEPTH`` links, the shortest chains first. A chain is kept only if
+it lowers (weighted misses, weighted lateness) and stays under the caller's lateness cap,
+so each moved block buys a real gain.
 
 ``solve._choose`` then takes, among the plans as good as the best one found (misses equal,
 lateness within ``LATENESS_SLACK``), the one that moves the fewest blocks: this plan wins
