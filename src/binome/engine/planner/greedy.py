@@ -118,15 +118,19 @@ def greedy_placement(
     *,
     keep: bool = False,
     handover: Handover | None = None,
+    unpinned: frozenset[int] = frozenset(),
 ) -> Placement:
     """EDF placement in units (in ``order`` if given, else the problem's deadline order);
     unplaceable tasks (and their dependants) are left out. With ``keep``, existing blocks
     that still fit stay where they are first (a stable plan for CP-SAT to start from).
     ``handover`` delays dependants of another owner's task (the CP-SAT model starts them
-    in a window after the dependency's window, and its hint must be feasible)."""
+    in a window after the dependency's window, and its hint must be feasible). Tasks in
+    ``unpinned`` are placed anew even with ``keep`` (``stable`` makes room that way)."""
     segments = _free_segments(problem)
     kept: Placement = {}
     for job in problem.jobs if keep else ():
+        if job.id in unpinned:
+            continue
         blocks = _keepable(job, segments[job.owner])
         if blocks:
             kept[job.id] = blocks

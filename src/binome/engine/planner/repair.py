@@ -21,12 +21,12 @@ from binome.engine.planner.extract import Cost, cost
 from binome.engine.planner.greedy import Handover, Placement, greedy_placement
 from binome.engine.planner.problem import Job, Problem
 
-__all__ = ["repair", "repair_order"]
+__all__ = ["dependency_first", "is_late", "repair", "repair_order"]
 
 CANDIDATES = 3  # lighter on-time tasks tried per late task
 
 
-def _dependency_first(jobs: Sequence[Job]) -> list[Job]:
+def dependency_first(jobs: Sequence[Job]) -> list[Job]:
     """``jobs`` in the same order except that each comes after its dependencies."""
     index = {j.id: j for j in jobs}
     done: set[int] = set()
@@ -49,14 +49,14 @@ def _dependency_first(jobs: Sequence[Job]) -> list[Job]:
 def _before(order: list[Job], mover: Job, anchor: Job) -> list[Job]:
     rest = [j for j in order if j.id != mover.id]
     at = next(i for i, j in enumerate(rest) if j.id == anchor.id)
-    return _dependency_first([*rest[:at], mover, *rest[at:]])
+    return dependency_first([*rest[:at], mover, *rest[at:]])
 
 
 def _to_end(order: list[Job], mover: Job) -> list[Job]:
-    return _dependency_first([*(j for j in order if j.id != mover.id), mover])
+    return dependency_first([*(j for j in order if j.id != mover.id), mover])
 
 
-def _late(problem: Problem, job: Job, placement: Placement) -> bool:
+def is_late(problem: Problem, job: Job, placement: Placement) -> bool:
     chunks = placement.get(job.id)
     if job.task.due is None or job.due > problem.timeline.end:
         return False
@@ -70,7 +70,7 @@ def _lighter(problem: Problem, late: Job, order: list[Job], placement: Placement
         chunks = placement.get(job.id)
         if job.owner != late.owner or not chunks or job.weight >= late.weight:
             continue
-        if job.id in late.deps or _late(problem, job, placement):
+        if job.id in late.deps or is_late(problem, job, placement):
             continue
         used = sum(max(0, min(b, late.due) - max(a, late.release)) for a, b in chunks)
         if used > 0:
@@ -86,7 +86,7 @@ def _slack(problem: Problem, late: Job, order: list[Job], placement: Placement) 
         chunks = placement.get(job.id)
         if job.owner != late.owner or not chunks or job.due <= late.due:
             continue
-        if job.id in late.deps or _late(problem, job, placement):
+        if job.id in late.deps or is_late(problem, job, placement):
             continue
         if any(max(0, min(b, late.due) - max(a, late.release)) for a, b in chunks):
             found.append((-(job.due - chunks[-1][1]), job.id, job))
@@ -125,7 +125,7 @@ def repair_order(
     given_up: set[int] = set()
     left = decodes
     while left > 0:
-        late = next((j for j in order if j.id not in given_up and _late(problem, j, best)), None)
+        late = next((j for j in order if j.id not in given_up and is_late(problem, j, best)), None)
         if late is None:
             break
         lighter = _lighter(problem, late, order, best)
