@@ -206,11 +206,13 @@ def store_proposals(uow: UnitOfWork, result: Plan) -> dict[str, str]:
     for late in result.late:
         for p in late.alternatives:
             fresh.setdefault(p.key, _proposal_data(p, late.task_id))
-    rows = uow.session.scalars(
-        select(ProposalRow).where(
-            ProposalRow.workspace_id == uow.workspace_row.id, ProposalRow.risk_id.is_(None)
-        )
+    every = uow.session.scalars(
+        select(ProposalRow).where(ProposalRow.workspace_id == uow.workspace_row.id)
     ).all()
+    # Keys are content digests: the radar may already offer the very same change (say,
+    # defer T5) for one of its risks. Same change, same proposal, same id: reuse that row.
+    offered_by_radar = {r.key: r for r in every if r.risk_id is not None}
+    rows = [r for r in every if r.risk_id is None]
     by_key = {r.key: r for r in rows}
     for row in rows:
         if (
@@ -221,6 +223,10 @@ def store_proposals(uow: UnitOfWork, result: Plan) -> dict[str, str]:
             uow.session.delete(row)
     out: dict[str, str] = {}
     for rank, (key, data) in enumerate(fresh.items(), start=1):
+        shared = offered_by_radar.get(key)
+        if shared is not None:
+            out[key] = format_id("proposal", shared.id)
+            continue
         found = by_key.get(key)
         row = found or ProposalRow(workspace_id=uow.workspace_row.id, key=key, state="open")
         if found is None:
