@@ -381,3 +381,19 @@ def test_the_radar_names_what_will_go_wrong_and_a_fix_applies(day: Day) -> None:
     assert len(re.findall(r'"(P\d+)"', day("radar", "--json").stdout)) < len(proposals)
     entries = day.json("audit")
     assert any(e["actor"] == "claire" for e in entries[-3:])
+
+
+def test_the_agenda_heads_each_day_as_the_reader_writes_it(day: Day) -> None:
+    set_up(day)
+    day(
+        "event",
+        "add",
+        "--title",
+        "Board call",
+        "--start",
+        "2026-11-26T15:00",
+        "--end",
+        "2026-11-26T16:00",
+    )
+    first = day("agenda", "today").stdout.splitlines()[0]
+    assert first == {"fr": "Jeudi 26 novembre", "en": "Thursday 26 November"}[day.lang]
