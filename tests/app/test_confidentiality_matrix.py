@@ -87,11 +87,50 @@ def _each_canary(r: Runner, w: World) -> str:
 
 
 def _done_errors(r: Runner, w: World) -> str:
+    """The refusals only: marking a readable item done would change what later paths show
+    (the outputs are memoised per world, and the brief and the plan list open work)."""
     out = []
-    for level in LEVELS:
+    for level in (level for level in LEVELS if level not in VISIBLE[r.role]):
         out.append(r("task", "done", w.ids[(level, "task")]))
         out.append(r("commitment", "done", w.ids[(level, "commitment")]))
     return "\n".join(out)
+
+
+DAYS = tuple(f"2026-12-0{day}" for day in range(1, len(LEVELS) + 1))  # one level's items a day
+BRIEF_DAY = ("brief", "--date", "2026-12-03")
+SLOTS = ("slots", "--with", "guest-public@example.com", "--from", "2026-12-01T08:00")
+
+
+def _brief_each_day(r: Runner, w: World) -> str:
+    return "\n".join(r("brief", "--date", day) for day in DAYS)
+
+
+def _why_each_task(r: Runner, w: World) -> str:
+    return "\n".join(r("task", "why", w.ids[(level, "task")]) for level in LEVELS)
+
+
+def _slots(r: Runner, w: World) -> str:
+    """Slots around every level's event, and a day too full to fit one: the explanation
+    and the near misses name constraints and people, never what the busy time is."""
+    found = r(*SLOTS, "--to", "2026-12-05T18:00", "--duration", "1h", "--json")
+    blocked = r(*SLOTS, "--to", "2026-12-05T18:00", "--duration", "10h", "--json")
+    return found + blocked + r(*SLOTS, "--to", "2026-12-01T18:00", "--duration", "8h")
+
+
+def _ask_tomorrow(r: Runner, w: World) -> str:
+    """The agenda answer, asked on the eve of each day (the answer is not stored)."""
+    out = []
+    for day in DAYS:
+        eve = f"{_eve(day)}T07:00:00+00:00"
+        out.append(r("ask", "qu'est-ce que j'ai demain ?", "--now", eve))
+        out.append(r("ask", "what do I have tomorrow?", "--now", eve, "--json"))
+    return "\n".join(out)
+
+
+def _eve(day: str) -> str:
+    from datetime import date, timedelta
+
+    return (date.fromisoformat(day) - timedelta(days=1)).isoformat()
 
 
 NOT_AUDITORS = frozenset({"backup", "viewer"})
@@ -117,6 +156,18 @@ READ_PATHS: list[ReadPath] = [
     ReadPath("grants and users", lambda r, w: r("grants", "--json") + r("user", "list")),
     ReadPath("person list", lambda r, w: r("person", "list", "--json"), refused=VIEWERS),
     ReadPath("error messages of done", _done_errors),
+    # Paths that landed after the matrix: brief, slots, plan, task why, requests, ask.
+    ReadPath("brief text", _brief_each_day, ("event", "task", "request")),
+    ReadPath("brief json", lambda r, w: r(*BRIEF_DAY, "--json"), ("task", "request")),
+    ReadPath("brief md", lambda r, w: r(*BRIEF_DAY, "--format", "md"), ("task", "request")),
+    ReadPath("brief html", lambda r, w: r(*BRIEF_DAY, "--format", "html"), ("task", "request")),
+    ReadPath("slots", _slots),
+    ReadPath("plan text", lambda r, w: r("plan"), ("task",), refused=VIEWERS),
+    ReadPath("plan json", lambda r, w: r("plan", "--json"), ("task",), refused=VIEWERS),
+    ReadPath("task why", _why_each_task, ("task",)),
+    ReadPath("requests text", lambda r, w: r("requests", "--all"), ("request",)),
+    ReadPath("requests json", lambda r, w: r("requests", "--all", "--json"), ("request",)),
+    ReadPath("ask the agenda", _ask_tomorrow, ("event",), refused=VIEWERS),
 ]
 
 
@@ -182,7 +233,8 @@ def test_no_reader_sees_more_than_their_clearance_on_any_path(
     if role in path.refused:
         assert seen.codes
         assert all(code == 1 for code in seen.codes)
-        assert "Only the principal" in seen.text or "A viewer sees free/busy only" in seen.text
+        refusals = ("Only the principal", "A viewer sees free/busy only", "A viewer cannot change")
+        assert any(words in seen.text for words in refusals)
 
 
 @pytest.mark.parametrize("role", ROLES)

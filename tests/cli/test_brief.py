@@ -7,6 +7,7 @@ demo's morning (07:30 in Paris).
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import pytest
 
 from binome.app.context import App
 from binome.app.demo import build_demo
+from binome.cli.demo_cmd import program
 from tests.app.test_demo import MORNING, fast_hash
 from tests.conftest import Cli
 
@@ -230,7 +232,10 @@ def test_the_demo_command_prints_the_brief_logins_and_serve(
     assert out[0] == "Brief du matin — jeudi 26 novembre"
     assert "  9 h–10 h 30     Comité de direction · Salle Fourvière" in out
     assert any(line.startswith("  julien   demo-julien-2026") for line in out)
-    assert f"  binome --db {tmp_path / 'binome.db'} serve" in out
+    serve = next(line for line in out if line.endswith(f"--db {tmp_path / 'binome.db'} serve"))
+    prog = serve.split()[0]
+    assert prog == program()
+    assert shutil.which(prog) or Path(prog).is_file()  # runnable as printed, venv or not
     again = sqlite_cli("demo")
     assert again.exit_code == 1
     assert again.stderr.count("\n") == 1

@@ -280,3 +280,16 @@ def test_taking_focus_time_below_the_weekly_target_is_flagged():
     words = [english(m) for m in result.slots[0].reasons]
     assert "takes time from a focus block" in words
     assert "focus target of 2.0 h this week at risk" in words
+
+
+def test_a_simply_full_day_is_blocked_by_the_calendar_not_by_a_holiday():
+    # No holiday on Monday 7 December: its layer allows the whole 9:00-18:00 window, as
+    # small as the working hours, and must never be named on that tie.
+    claire = with_busy(CLAIRE, Busy(span=Span(paris(7, 8), paris(7, 20))))
+    for profile in (Profile.default(), set_profile_value(Profile.default(), "buffer_minutes", "0")):
+        for others in ((), (PAUL,)):
+            window = Span(paris(7, 9), paris(7, 18))
+            result = find(window, 60, profile=profile, principal=claire, others=others)
+            assert result.slots == ()
+            assert result.blocked_by is not None
+            assert english(result.blocked_by) == "Claire's calendar is full in this window"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
@@ -152,6 +154,24 @@ def _print_logins(result: object, lang: str, url: str, path: Path | None) -> Non
     db = str(path) if path is not None else url
     out.print()
     out.print(tr(lang, "Open the web app:"), style="bold", markup=False)
-    out.print(f"  binome --db {db} serve", markup=False)
+    prog = program()
+    out.print(f"  {prog} --db {db} serve", markup=False)
     out.print(tr(lang, "Or read the brief as another user:"), markup=False)
-    out.print(f"  binome --db {db} --now {result.now.isoformat()} --as julien brief", markup=False)
+    out.print(f"  {prog} --db {db} --now {result.now.isoformat()} --as julien brief", markup=False)
+
+
+def program() -> str:
+    """How to type ``binome`` in this shell, for the commands the demo prints.
+
+    ``make demo`` runs ``.venv/bin/binome`` without activating the venv, so a bare
+    ``binome`` would not be found: print the script beside this Python (relative to the
+    current folder when inside it) unless that very script is already on PATH.
+    """
+    beside = Path(sys.executable).parent / "binome"
+    found = shutil.which("binome")
+    if not beside.exists() or (found and Path(found).resolve() == beside.resolve()):
+        return "binome"
+    try:
+        return str(beside.relative_to(Path.cwd()))
+    except ValueError:
+        return str(beside)

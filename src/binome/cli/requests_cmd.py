@@ -25,7 +25,7 @@ def register(app: typer.Typer) -> None:
 
 def _print_request(view: dict[str, Any]) -> None:
     out = console()
-    text = view.get("reformulation") or view.get("question") or ""
+    text = view.get("reformulation") or view.get("question") or view.get("text") or ""
     out.print(f"{view['id']} ({view['status']}): {text}", markup=False)
 
 

@@ -300,12 +300,11 @@ def _diagnose(
         )
         options.append((iv.total(room), TIE_ORDER.index(layer.name), i, miss))
     if not options:  # two or more constraints must give way: name the tightest one
-        tight = [la for la in layers if la.relaxable]
-        if not tight:
+        tightest = _tightest(layers, scorer.window)
+        if tightest is None:
             minutes = int(query.duration.total_seconds() // 60)
             words = N_("no common free time of {minutes} min in this window")
             return SlotResult(slots=(), blocked_by=Message.of(words, minutes=minutes))
-        tightest = min(tight, key=lambda la: (iv.total(la.allowed), TIE_ORDER.index(la.name)))
         return SlotResult(slots=(), blocked_by=_blocked_words(tightest, profile))
     options.sort(key=lambda o: (-o[0], o[1], o[2]))
     misses = sorted(
@@ -317,6 +316,22 @@ def _diagnose(
         blocked_by=_blocked_words(layers[options[0][2]], profile),
         near_misses=tuple(misses[: query.count]),
     )
+
+
+def _tightest(layers: Sequence[Layer], window: iv.Interval) -> Layer | None:
+    """The relaxable layer that allows least of ``window``; ties go by ``TIE_ORDER``.
+
+    Measured inside the window only: the busy layers are complemented over a wider horizon
+    (for travel time), so their raw size says nothing about this window. A layer allowing
+    the whole window blocks nothing and is never named (a full day is "busy", not "a
+    public holiday" whose layer happens to be as small as the window itself).
+    """
+    span = window[1] - window[0]
+    sized = [(iv.total(iv.clip(la.allowed, window)), la) for la in layers if la.relaxable]
+    blocking = [(size, la) for size, la in sized if size < span]
+    if not blocking:
+        return None
+    return min(blocking, key=lambda s: (s[0], TIE_ORDER.index(s[1].name)))[1]
 
 
 def _relaxed_room(

@@ -55,7 +55,8 @@ def agenda_lines(
         day = item_day(item)
         if with_days and day != current:
             current = day
-            lines.append(format_day(day, lang).capitalize())
+            words = format_day(day, lang)  # str.capitalize would lower "November"
+            lines.append(words[:1].upper() + words[1:])
         text = f"  {time_range(item, lang):<15} {title_of(item, lang)}"
         if not item.get("masked"):
             if item.get("location"):
