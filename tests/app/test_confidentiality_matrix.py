@@ -168,6 +168,10 @@ READ_PATHS: list[ReadPath] = [
     ReadPath("requests text", lambda r, w: r("requests", "--all"), ("request",)),
     ReadPath("requests json", lambda r, w: r("requests", "--all", "--json"), ("request",)),
     ReadPath("ask the agenda", _ask_tomorrow, ("event",), refused=VIEWERS),
+    # Leak checks only: this world raises few risks, so a risk's masked content (a secret
+    # call clashing with a meeting) is proven in tests/app/test_radar.py instead.
+    ReadPath("radar text", lambda r, w: r("radar", "--horizon", "30d")),
+    ReadPath("radar json", lambda r, w: r("radar", "--horizon", "30d", "--json")),
 ]
 
 
