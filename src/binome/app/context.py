@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from binome.app.read_once import ReadScope
 from binome.store.crypto import Keyring, key_file_for
 from binome.store.db import default_data_dir, make_engine, resolve_url, sqlite_path
 
@@ -48,6 +49,9 @@ class App:
     workspace_name: str | None = None
     lang: str | None = None
     random: random.Random = field(default_factory=lambda: random.Random(0))
+    # Set by the web app per login session: repeated confidential reads are audited once
+    # per session per day per item set (``app.read_once``). None: every read is audited.
+    read_scope: ReadScope | None = None
 
     @classmethod
     def open(
