@@ -18,11 +18,22 @@ from typing import Any
 import pytest
 
 from binome.app.cockpit import get_event
-from tests.e2e.test_browser import VENDOR, _page, _shot, browser  # noqa: F401 - fixture
+from tests.e2e.test_browser import ARGS, VENDOR, _chromium_or_skip, _page, _shot
 from tests.web.demo_site import DemoSite, demo_site
 
 pytestmark = pytest.mark.browser
 ASK = "Organise une réunion de 30 minutes avec Antoine mardi prochain"
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    path = _chromium_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=path, args=ARGS, headless=True)
+        yield launched
+        launched.close()
 
 
 @pytest.fixture
@@ -60,11 +71,11 @@ def _login(page: Any, base: str, demo: DemoSite, who: str) -> None:
 
 
 def test_the_assistant_asks_in_french_confirms_and_finds_the_meeting_in_the_week(
-    browser: Any, demo_server: str, demo: DemoSite
+    chromium: Any, demo_server: str, demo: DemoSite
 ) -> None:
     if not VENDOR.exists():
         pytest.skip("htmx not installed: run `make assets`")
-    page, problems = _page(browser)
+    page, problems = _page(chromium)
     _login(page, demo_server, demo, "sophie")
     assert page.locator("h1").first.inner_text().startswith("Aujourd'hui")
     assert page.locator("#requests li.request").count() >= 3
@@ -105,9 +116,9 @@ def test_the_assistant_asks_in_french_confirms_and_finds_the_meeting_in_the_week
 
 
 def test_the_demo_viewer_sees_busy_blocks_only_and_switches_language(
-    browser: Any, demo_server: str, demo: DemoSite
+    chromium: Any, demo_server: str, demo: DemoSite
 ) -> None:
-    page, _ = _page(browser, mobile=True)
+    page, _ = _page(chromium, mobile=True)
     _login(page, demo_server, demo, "marc")
     page.goto(f"{demo_server}/week")
     blocks = page.locator(".week .block")
