@@ -27,7 +27,7 @@ from binome.web.render import tr, user_page
 
 router = APIRouter()
 PLANNERS = ("principal", "assistant")
-PAGE_PLAN_SECONDS = 1.0  # the solver's limit for a page (the CLI's default is 2 s)
+PAGE_PLAN_SECONDS = 0.5  # the solver's limit for a page (the CLI's default is 2 s)
 
 
 def _chart(data: dict[str, Any], lang: str) -> str:
