@@ -109,6 +109,10 @@ def test_the_assistant_asks_in_french_confirms_and_finds_the_meeting_in_the_week
     for name in ("priorities", "brief", "settings"):
         page.click(f"nav a[href='/{name}']")
         page.wait_for_url(f"{demo_server}/{name}")
+        if name == "priorities":  # the plan loads itself after the page; then a why
+            page.locator("#plan .plan").wait_for()
+            page.locator("details.why summary").first.click()
+            page.locator("details.why table.why").first.wait_for()
         _shot(page, f"demo-{name}")
     page.goto(f"{demo_server}/brief?format=html")
     _shot(page, "demo-brief-print")
