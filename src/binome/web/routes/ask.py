@@ -11,13 +11,15 @@ JavaScript the same forms post and redirect back (303).
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from binome.app.request_actions import confirm
 from binome.app.requests import ask, list_requests, reject
+from binome.domain.errors import N_
+from binome.present.requests import template
 from binome.web.auth import PageUser
 from binome.web.csrf import CsrfUser
 from binome.web.render import user_page
@@ -27,6 +29,21 @@ MAX_TEXT = 2000
 Text = Annotated[str, Form(min_length=1, max_length=MAX_TEXT)]
 Lang = Annotated[str, Form(max_length=4)]
 Option = Annotated[int, Form(ge=1, le=9)]
+
+
+def shown(view: dict[str, Any]) -> dict[str, Any]:
+    """The request as a card shows it: its reformulation without the trailing "I propose:
+    1) ... 2) ..." (the options are listed under it, each with its Confirm button)."""
+    text = view.get("reformulation") or ""
+    if view.get("options"):
+        marker = template(N_(" I propose: "), view.get("lang") or "fr")
+        text = text.split(marker, 1)[0]
+    return {**view, "summary": text}
+
+
+def waiting_requests(app: Any) -> list[dict[str, Any]]:
+    """The requests awaiting a decision that the reader may see (Today and Ask)."""
+    return [shown(q) for q in list_requests(app) if not q["masked"]]
 
 
 def _back(request: Request, default: str) -> str:
@@ -42,16 +59,14 @@ def _back(request: Request, default: str) -> str:
 
 @router.get("/ask", response_class=HTMLResponse)
 def ask_page(request: Request, user: PageUser) -> Response:
-    # A request beyond the reader's clearance is shown by nobody's page: it is not theirs.
-    waiting = [q for q in list_requests(user.app) if not q["masked"]]
-    return user_page(request, user, "ask.html", waiting=waiting)
+    return user_page(request, user, "ask.html", waiting=waiting_requests(user.app))
 
 
 @router.post("/ask", response_class=HTMLResponse)
 def ask_post(request: Request, user: CsrfUser, text: Text, lang: Lang = "auto") -> Response:
     view = ask(user.app, text.strip(), lang=lang if lang in ("fr", "en") else "auto")
     if request.headers.get("hx-request"):
-        return user_page(request, user, "_request.html", q=view, fresh=True)
+        return user_page(request, user, "_request.html", q=shown(view))
     return RedirectResponse(f"/ask#request-{view['id']}", status_code=303)
 
 

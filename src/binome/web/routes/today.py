@@ -20,10 +20,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from binome.app import cockpit
 from binome.app.items import complete_commitment, complete_task
-from binome.app.requests import list_requests
 from binome.web.auth import PageUser
 from binome.web.csrf import CsrfUser
 from binome.web.render import user_page
+from binome.web.routes.ask import waiting_requests
 
 router = APIRouter()
 
@@ -51,7 +51,7 @@ def today_page(request: Request, user: PageUser) -> Response:
     top_risks = optional_use_case("binome.app.radar", "top_risks")
     risks = None if top_risks is None else top_risks(user.app, TOP_RISKS)
     viewer = data["reader"]["role"] == "viewer"
-    waiting = [] if viewer else [q for q in list_requests(user.app) if not q["masked"]]
+    waiting = [] if viewer else waiting_requests(user.app)
     return user_page(
         request, user, "today.html", data=data, risks=risks, requests=None if viewer else waiting
     )
