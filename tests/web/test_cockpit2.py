@@ -217,3 +217,45 @@ def test_a_page_view_audits_its_confidential_reads_once_per_session_and_day(
     assert reads() == once  # the same items, the same session, the same day: on record
     sqlite_site.login("claire").get("/today")
     assert reads() > once  # another session leaves its own trace
+
+
+def test_today_is_ready_for_the_radar_risks_with_apply_and_dismiss() -> None:
+    """The template contract for ``binome.app.radar.top_risks(app, n)`` (not on main yet)."""
+    from types import SimpleNamespace
+
+    from starlette.requests import Request
+
+    from binome.web.render import page
+
+    scope = {"type": "http", "method": "GET", "path": "/today", "headers": [], "query_string": b""}
+    data = {
+        "date": "2026-11-26",
+        "tz": "Europe/Paris",
+        "items": [],
+        "commitments": [],
+        "more_commitments": 0,
+        "tasks": [],
+        "more_tasks": 0,
+    }
+    risk = {
+        "id": "R3",
+        "severity": "high",
+        "kind": "overlap",
+        "explanation": "<b>Two meetings</b> overlap",
+        "best": {"id": "P7", "summary": "Move the 1:1 to 16:00"},
+    }
+    html = page(
+        Request(scope),
+        "today.html",
+        "en",
+        user=SimpleNamespace(name="anna"),
+        csrf="token",
+        data=data,
+        risks=[risk],
+        requests=None,
+    ).body.decode()
+    assert 'id="risk-R3"' in html
+    assert 'action="/proposals/P7/apply"' in html
+    assert 'action="/risks/R3/dismiss"' in html
+    assert "&lt;b&gt;Two meetings&lt;/b&gt;" in html  # escaped like every other value
+    assert 'id="requests"' not in html
