@@ -94,6 +94,33 @@ def _done_errors(r: Runner, w: World) -> str:
     return "\n".join(out)
 
 
+def _web_api(r: Runner, w: World) -> str:
+    """The cockpit's JSON API with a bearer token of the role: requests, ranked tasks, the
+    plan, the brief, Today and the week (one in-process FastAPI app per call)."""
+    import warnings
+
+    from binome.app.sessions import create_api_token
+    from binome.web.app import create_app
+    from tests.app.world import NOW
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+
+    token = create_api_token(w.app(LOGIN[r.role])).token
+    client = TestClient(create_app(w.url, now=NOW), raise_server_exceptions=False)
+    auth = {"authorization": f"Bearer {token}"}
+    paths = (
+        "/api/requests?all=1",
+        "/api/tasks?ranked=1&all=1",
+        "/api/plan",
+        "/api/brief",
+        "/api/today",
+        "/api/week",
+    )
+    return "\n".join(client.get(path, headers=auth).text for path in paths)
+
+
 NOT_AUDITORS = frozenset({"backup", "viewer"})
 VIEWERS = frozenset({"viewer"})
 
@@ -117,6 +144,7 @@ READ_PATHS: list[ReadPath] = [
     ReadPath("grants and users", lambda r, w: r("grants", "--json") + r("user", "list")),
     ReadPath("person list", lambda r, w: r("person", "list", "--json"), refused=VIEWERS),
     ReadPath("error messages of done", _done_errors),
+    ReadPath("web api", _web_api, ("task", "request")),
 ]
 
 
