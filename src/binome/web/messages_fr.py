@@ -204,4 +204,5 @@ FR: dict[str, str] = {
     ),
     "Work style": "Façon de travailler",
     "Unknown format: {value} (html).": "Format inconnu : {value} (html).",
+    " I propose: ": " Je propose : ",
 }
