@@ -133,6 +133,33 @@ def _eve(day: str) -> str:
     return (date.fromisoformat(day) - timedelta(days=1)).isoformat()
 
 
+def _web_api(r: Runner, w: World) -> str:
+    """The cockpit's JSON API with a bearer token of the role: requests, ranked tasks, the
+    plan, the brief, Today and the week (one in-process FastAPI app per call)."""
+    import warnings
+
+    from binome.app.sessions import create_api_token
+    from binome.web.app import create_app
+    from tests.app.world import NOW
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+
+    token = create_api_token(w.app(LOGIN[r.role])).token
+    client = TestClient(create_app(w.url, now=NOW), raise_server_exceptions=False)
+    auth = {"authorization": f"Bearer {token}"}
+    paths = (
+        "/api/requests?all=1",
+        "/api/tasks?ranked=1&all=1",
+        "/api/plan",
+        "/api/brief",
+        "/api/today",
+        "/api/week",
+    )
+    return "\n".join(client.get(path, headers=auth).text for path in paths)
+
+
 NOT_AUDITORS = frozenset({"backup", "viewer"})
 VIEWERS = frozenset({"viewer"})
 
@@ -172,6 +199,7 @@ READ_PATHS: list[ReadPath] = [
     # call clashing with a meeting) is proven in tests/app/test_radar.py instead.
     ReadPath("radar text", lambda r, w: r("radar", "--horizon", "30d")),
     ReadPath("radar json", lambda r, w: r("radar", "--horizon", "30d", "--json")),
+    ReadPath("web api", _web_api, ("task", "request")),
 ]
 
 

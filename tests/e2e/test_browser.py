@@ -108,8 +108,9 @@ def test_the_assistant_logs_in_and_goes_through_every_page(browser: Any, server:
     _shot(page, "login")
     _login(page, server, "anna")
     assert page.locator("h1").first.inner_text().startswith("Aujourd'hui")
-    assert page.locator("text=Prepare the board deck").count() == 1
-    assert page.locator("text=<script>alert(1)</script>").count() == 1  # shown as text
+    # The agenda, and now the radar's risks about it, name these items: shown as text.
+    assert page.locator("text=Prepare the board deck").count() >= 1
+    assert page.locator("text=<script>alert(1)</script>").count() >= 1
     _shot(page, "today")
     for name in ("week", "priorities", "commitments", "settings"):
         page.click(f"nav a[href='/{name}']")

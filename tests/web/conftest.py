@@ -24,7 +24,9 @@ from sqlalchemy import select
 from binome.app.calendar import NewEvent, add_event
 from binome.app.context import App, Clock
 from binome.app.items import add_commitment, add_objective, add_person, add_task
+from binome.app.requests import ask
 from binome.app.sessions import hash_password
+from binome.app.users import grant
 from binome.app.workspace import init_workspace
 from binome.domain.model import Classification, EventKind, Priority
 from binome.domain.timing import UTC, parse_datetime, zone
@@ -157,7 +159,11 @@ def _build_a(url: str) -> dict[str, str]:
     late = add_commitment(
         app, what="Send the term sheet", to="john@example.com", due=at("2026-11-25T10:00")
     )
+    request = ask(app, "Organise a meeting with John Smith on Monday at 10am")
+    delegation = grant(app, "paul", "delegate", "create")
     return {
+        "request": request["id"],
+        "grant": delegation["id"],
         "event": xss["id"],
         "secret_event": secret["id"],
         "task": task["id"],

@@ -22,12 +22,15 @@ def test_today_shows_the_day_in_the_principal_zone_with_remote_local_times(
     assert tasks[0] < tasks[1]  # high priority first
 
 
-def test_today_leaves_out_the_sections_whose_use_cases_do_not_exist_yet(
+def test_today_shows_the_requests_section_and_leaves_out_risks_until_the_radar_lands(
     sqlite_site: Site,
 ) -> None:
+    import importlib.util
+
     html = sqlite_site.login("claire").get("/today").text
-    assert 'id="risks"' not in html
-    assert 'id="requests"' not in html
+    if importlib.util.find_spec("binome.app.radar") is None:
+        assert 'id="risks"' not in html
+    assert 'id="requests"' in html
 
 
 def test_the_language_toggle_switches_the_pages_to_english_and_back(sqlite_site: Site) -> None:

@@ -11,7 +11,16 @@ from binome.web.app import PUBLIC_PATHS
 from binome.web.render import safe_url
 from tests.web.conftest import CANARY, ORIGIN, XSS, Site, csrf_of
 
-PAGES = ("/today", "/week", "/priorities", "/commitments", "/audit", "/settings")
+PAGES = (
+    "/today",
+    "/week",
+    "/ask",
+    "/priorities",
+    "/brief",
+    "/commitments",
+    "/audit",
+    "/settings",
+)
 
 
 def _routes(site: Site) -> list[tuple[str, str]]:
@@ -29,6 +38,8 @@ def _fill(path: str, ids: dict[str, str]) -> str:
         "/commitments/": "commitment",
         "/objectives/": "objective",
         "/events/": "event",
+        "/requests/": "request",
+        "/grants/": "grant",
     }
     kind = next((k for marker, k in kinds.items() if marker in path), "task")
     return path.replace("{ref}", ids[kind])

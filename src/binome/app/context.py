@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from binome.app.read_once import ReadScope
 from binome.store.crypto import Keyring, key_file_for
 from binome.store.location import default_data_dir, resolve_url
 
@@ -50,6 +51,9 @@ class App:
     workspace_name: str | None = None
     lang: str | None = None
     random: random.Random = field(default_factory=lambda: random.Random(0))
+    # Set by the web app per login session: repeated confidential reads are audited once
+    # per session per day per item set (``app.read_once``). None: every read is audited.
+    read_scope: ReadScope | None = None
 
     @classmethod
     def open(

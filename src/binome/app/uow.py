@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -44,6 +44,7 @@ class UnitOfWork:
     actor: Actor
     repos: Repositories
     _head_locked: bool = False
+    _reads: list[Any] = field(default_factory=list)  # read keys to remember after commit
 
     @property
     def now(self) -> datetime:
@@ -66,6 +67,13 @@ class UnitOfWork:
         return self.app.lang or self.workspace_row.lang
 
     def audit(self, action: str, object_type: str, object_id: str, content: Any = None) -> None:
+        digest = audit_log.digest_of(content)
+        scope = self.app.read_scope
+        if action == "read.confidential" and scope is not None:
+            key = scope.key(self.now.date().isoformat(), self.actor.name, object_type, digest)
+            if scope.ledger.known(key):
+                return  # this session's read of these items is on record today
+            self._reads.append(key)
         if not self._head_locked:
             # Two transactions appending at once (e.g. two audited page loads) would both
             # take head+1: lock the workspace row and re-read the head first (PostgreSQL;
@@ -83,7 +91,7 @@ class UnitOfWork:
             action=action,
             object_type=object_type,
             object_id=object_id,
-            digest=audit_log.digest_of(content),
+            digest=digest,
             key=self.app.keyring.audit_key(self.workspace_row.uuid),
         )
 
@@ -122,6 +130,9 @@ def unit_of_work(
             yield uow
             if not write:
                 session.rollback()
+                uow._reads.clear()
+        if uow._reads and app.read_scope is not None:  # committed: now on record
+            app.read_scope.ledger.remember(uow._reads)
     except StaleDataError as exc:
         raise Conflict(
             N_("Someone else changed this item since you read it; reload and retry.")

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query, Request
+from fastapi import APIRouter, Body, Header, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from pydantic import BaseModel, Field
 
 from binome.app import cockpit
 from binome.app.audit import list_audit
+from binome.app.brief import compose_brief
 from binome.app.calendar import agenda
 from binome.app.conditional import complete_commitment_if, complete_task_if
 from binome.app.idempotency import once
@@ -29,6 +31,10 @@ from binome.app.items import (
     list_people,
     list_tasks,
 )
+from binome.app.planning import plan_tasks
+from binome.app.priorities import ranked_tasks
+from binome.app.request_actions import confirm
+from binome.app.requests import ask, list_requests
 from binome.domain.errors import N_, InvalidInput
 from binome.web.auth import ApiUser
 from binome.web.render import page, request_lang_public
@@ -67,7 +73,10 @@ def api_event(user: ApiUser, ref: str) -> dict[str, Any]:
 
 
 @router.get("/tasks")
-def api_tasks(user: ApiUser, all: bool = False) -> list[dict[str, Any]]:
+def api_tasks(user: ApiUser, all: bool = False, ranked: bool = False) -> list[dict[str, Any]]:
+    """Tasks; with ``ranked=1`` open tasks by priority score (``binome task list``)."""
+    if ranked:
+        return ranked_tasks(user.app, include_done=all)
     return list_tasks(user.app, include_done=all)
 
 
@@ -121,6 +130,69 @@ def api_objective(user: ApiUser, ref: str) -> dict[str, Any]:
 @router.get("/people")
 def api_people(user: ApiUser) -> list[dict[str, Any]]:
     return list_people(user.app)
+
+
+class AskBody(BaseModel):
+    text: str = Field(min_length=1, max_length=2000)
+    lang: str = Field(default="auto", pattern="^(auto|fr|en)$")
+
+
+class ConfirmBody(BaseModel):
+    option: int = Field(default=1, ge=1, le=9)
+
+
+@router.get("/requests")
+def api_requests(user: ApiUser, all: bool = False) -> list[dict[str, Any]]:
+    """Requests awaiting a decision (every request with ``all=1``), masked for the reader."""
+    return list_requests(user.app, all_=all)
+
+
+@router.post("/requests")
+def api_ask(user: ApiUser, body: AskBody, idempotency_key: IdemKey = None) -> Response:
+    """Ask in French or English: the reformulation, options or question (``binome ask``)."""
+    return _idempotent(user, idempotency_key, lambda: ask(user.app, body.text, lang=body.lang))
+
+
+@router.post("/requests/{ref}/confirm")
+def api_confirm(
+    user: ApiUser,
+    ref: str,
+    body: Annotated[ConfirmBody | None, Body()] = None,
+    idempotency_key: IdemKey = None,
+) -> Response:
+    """Carry out option ``option`` (default 1) of a waiting request."""
+    option = (body or ConfirmBody()).option
+    return _idempotent(user, idempotency_key, lambda: confirm(user.app, ref, option=option))
+
+
+@router.get("/plan")
+def api_plan(user: ApiUser) -> dict[str, Any]:
+    """The plan's preview (``binome plan``); nothing is written to the calendar."""
+    return plan_tasks(user.app)
+
+
+@router.get("/brief")
+def api_brief(user: ApiUser) -> dict[str, Any]:
+    """Today's brief for the token's user, as structured data."""
+    from binome.present.brief import blocks
+
+    brief = compose_brief(user.app)
+    return {
+        "day": brief.day.isoformat(),
+        "tz": brief.tz,
+        "lang": brief.lang,
+        "reader": brief.reader,
+        "agenda": brief.agenda,
+        "priorities": brief.priorities,
+        "commitments": brief.commitments,
+        "requests": brief.requests,
+        "decisions": brief.decisions,
+        "hidden": brief.hidden,
+        "text": [
+            {"kind": b.kind, "text": b.text, "lead": b.lead, "detail": b.detail}
+            for b in blocks(brief)
+        ],
+    }
 
 
 @router.get("/audit")

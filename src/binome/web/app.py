@@ -16,10 +16,21 @@ from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from binome.app.context import App, Clock
+from binome.app.read_once import ReadLedger
 from binome.app.sessions import IDLE_TIMEOUT
 from binome.web import api, errors
 from binome.web.csrf import check_origin
-from binome.web.routes import audit, commitments, login, priorities, settings, today, week
+from binome.web.routes import (
+    ask,
+    audit,
+    brief,
+    commitments,
+    login,
+    priorities,
+    settings,
+    today,
+    week,
+)
 from binome.web.security import SecurityHeaders
 
 STATIC = Path(__file__).parent / "static"
@@ -50,7 +61,8 @@ def create_app(
     )
     web.state.binome = base
     web.state.idle_timeout = idle_timeout
-    for module in (login, today, week, priorities, commitments, audit, settings):
+    web.state.read_ledger = ReadLedger()  # confidential page reads: audited once a day
+    for module in (login, today, week, ask, priorities, brief, commitments, audit, settings):
         web.include_router(module.router)
     web.include_router(api.router)
     web.include_router(api.docs_router)

@@ -19,6 +19,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from binome.app.context import App
+from binome.app.read_once import ReadLedger, ReadScope
 from binome.app.sessions import Identity, resolve
 from binome.domain.errors import N_, UserError
 
@@ -72,8 +73,10 @@ def base_app(request: Request) -> App:
     return app
 
 
-def app_as(base: App, identity: Identity, lang: str) -> App:
-    """The composition root's ``App``, acting as ``identity`` (shares engine and keys)."""
+def app_as(base: App, identity: Identity, lang: str, ledger: ReadLedger | None = None) -> App:
+    """The composition root's ``App``, acting as ``identity`` (shares engine and keys).
+    With a ``ledger`` (page sessions), a session's repeated confidential reads of the same
+    items are audited once a day (``app.read_once``); API tokens audit every read."""
     return App(
         url=base.url,
         engine=base.engine,
@@ -83,6 +86,7 @@ def app_as(base: App, identity: Identity, lang: str) -> App:
         workspace_name=identity.workspace_name,
         lang=lang,
         random=base.random,
+        read_scope=None if ledger is None else ReadScope(ledger, identity.token_id),
     )
 
 
@@ -109,7 +113,8 @@ def page_user(request: Request) -> User:
         raise LoginRequired()
     lang = request_lang(request, identity)
     request.state.lang = lang
-    return User(identity, app_as(base, identity, lang), lang, token)
+    ledger = request.app.state.read_ledger
+    return User(identity, app_as(base, identity, lang, ledger), lang, token)
 
 
 def api_user(request: Request) -> User:

@@ -1,15 +1,12 @@
-"""Today: the director's day, commitments due or late, tasks by priority, and the risks and
-requests sections when their use cases exist.
+"""Today: the director's day, commitments due or late, tasks by priority, the requests
+awaiting confirmation (with their options and Confirm buttons, ``routes.ask``) and the
+risks section when the radar exists.
 
-Extension points (filled in by the radar and requests work landing in parallel; until
-then the sections are left out, never faked):
-
-- ``binome.app.radar.list_risks(app: App) -> list[dict]``: open risks, each with
-  ``id``, ``severity``, ``title`` and ``proposals: [{"id", "summary"}]`` best first;
-  Apply/Dismiss post to ``/proposals/{id}/apply`` and ``/risks/{id}/dismiss`` (to add
-  with ``binome.app.radar.apply_proposal(app, ref)`` / ``dismiss_risk(app, ref, reason)``).
-- ``binome.app.requests.pending_requests(app: App) -> list[dict]``: requests awaiting
-  confirmation, each with ``id``, ``reformulation`` and ``options: [{"label"}]``.
+Extension point (the radar is written in parallel; until it lands the section is left
+out, never faked): ``binome.app.radar.top_risks(app: App, n: int) -> list[dict]``, each
+risk with ``id``, ``severity``, ``kind``, ``explanation`` and ``best: {"id", "summary"}``
+(the best proposal, or ``None``). Apply/Dismiss post to ``/proposals/{id}/apply`` and
+``/risks/{id}/dismiss`` (to add with the radar's apply/dismiss use cases).
 """
 
 from __future__ import annotations
@@ -22,16 +19,19 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from binome.app import cockpit
-from binome.app.context import App
 from binome.app.items import complete_commitment, complete_task
 from binome.web.auth import PageUser
 from binome.web.csrf import CsrfUser
 from binome.web.render import user_page
+from binome.web.routes.ask import waiting_requests
 
 router = APIRouter()
 
 
-def optional_use_case(module: str, name: str) -> Callable[[App], list[dict[str, Any]]] | None:
+TOP_RISKS = 5
+
+
+def optional_use_case(module: str, name: str) -> Callable[..., list[dict[str, Any]]] | None:
     """The app-layer function ``module.name`` if it exists on this build, else ``None``."""
     try:
         found = getattr(importlib.import_module(module), name, None)
@@ -48,14 +48,13 @@ def home(user: PageUser) -> Response:
 @router.get("/today", response_class=HTMLResponse)
 def today_page(request: Request, user: PageUser) -> Response:
     data = cockpit.today(user.app)
-    sections: dict[str, list[dict[str, Any]] | None] = {}
-    for key, module, name in (
-        ("risks", "binome.app.radar", "list_risks"),
-        ("requests", "binome.app.requests", "pending_requests"),
-    ):
-        use_case = optional_use_case(module, name)
-        sections[key] = None if use_case is None else use_case(user.app)
-    return user_page(request, user, "today.html", data=data, **sections)
+    top_risks = optional_use_case("binome.app.radar", "top_risks")
+    risks = None if top_risks is None else top_risks(user.app, TOP_RISKS)
+    viewer = data["reader"]["role"] == "viewer"
+    waiting = [] if viewer else waiting_requests(user.app)
+    return user_page(
+        request, user, "today.html", data=data, risks=risks, requests=None if viewer else waiting
+    )
 
 
 @router.post("/tasks/{ref}/done", response_class=HTMLResponse)
