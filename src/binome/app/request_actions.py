@@ -22,9 +22,9 @@ from binome.app.access import require_write
 from binome.app.context import App
 from binome.app.ids import format_id
 from binome.app.invitation import drafts
-from binome.app.request_slots import principal_person
 from binome.app.request_wording import template
 from binome.app.requests import load_waiting
+from binome.app.slots import principal_person
 from binome.app.uow import UnitOfWork, unit_of_work
 from binome.app.views import event_ref
 from binome.domain.errors import N_, Conflict, InvalidInput
