@@ -13,16 +13,14 @@ Run standalone: ``python -m bench.planner`` (``--quick`` for the 100-task rows o
 from __future__ import annotations
 
 import random
-import statistics
 import sys
-import time
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from bench._timing import measure, ratio, standalone
 from binome.domain.model import Task
 from binome.domain.timing import Span
-from binome.engine.planner import FreeWindow, Plan, greedy_edf, plan
+from binome.engine.planner import FreeWindow, greedy_edf, plan
 
 START = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)  # a Monday
 WEEKS = 4
@@ -106,20 +104,6 @@ def workload(
     return tasks, scores
 
 
-def _timed(fn: Any, runs: int) -> tuple[float, Plan, bool]:
-    """Median time, the last result, and whether every run gave the same plan."""
-    times, results = [], []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        results.append(fn())
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times), results[-1], all(r == results[0] for r in results)
-
-
-def _ratio(a: float, b: float) -> float:
-    return round(a / b, 3) if b else 1.0
-
-
 def run(report: Any, sizes: tuple[int, ...] = (100, 300, 1000)) -> None:
     report.section("Planner: CP-SAT vs greedy EDF (4 weeks, busy calendar, 2 s limit)")
     free = calendar(seed=7)
@@ -133,10 +117,12 @@ def run(report: Any, sizes: tuple[int, ...] = (100, 300, 1000)) -> None:
                 "horizon_end": START + timedelta(weeks=WEEKS),
             }
             runs = 3 if n <= 300 else 2
-            g_time, g, _ = _timed(lambda kw=kw, tasks=tasks: greedy_edf(tasks, **kw), runs)
-            c_time, c, same = _timed(
-                lambda kw=kw, tasks=tasks: plan(tasks, time_limit_s=2.0, **kw), runs
+            greedy = measure(lambda kw=kw, tasks=tasks: greedy_edf(tasks, **kw), runs)
+            solved = measure(
+                lambda kw=kw, tasks=tasks: plan(tasks, time_limit_s=2.0, **kw), runs, keep_all=True
             )
+            g_time, g = greedy.median_s, greedy.last
+            c_time, c, same = solved.median_s, solved.last, solved.all_same
             report.row(
                 tasks=n,
                 load=load,
@@ -151,7 +137,7 @@ def run(report: Any, sizes: tuple[int, ...] = (100, 300, 1000)) -> None:
                 plan_wmissed=c.objective,
                 greedy_wlate=g.lateness,
                 plan_wlate=c.lateness,
-                wlate_ratio=_ratio(c.lateness, g.lateness),
+                wlate_ratio=ratio(c.lateness, g.lateness),
                 same_plan=same,
             )
     report.note(
@@ -166,37 +152,6 @@ def run(report: Any, sizes: tuple[int, ...] = (100, 300, 1000)) -> None:
     )
 
 
-@dataclass
-class _Report:
-    """A stand-in for the bench harness's report: prints sections and aligned tables."""
-
-    rows: list[dict[str, Any]] = field(default_factory=list)
-
-    def section(self, title: str) -> None:
-        self._flush()
-        print(f"\n## {title}\n")
-
-    def row(self, **fields: Any) -> None:
-        self.rows.append(fields)
-        print(" ".join(f"{k}={v}" for k, v in fields.items()), file=sys.stderr)
-
-    def note(self, text: str) -> None:
-        self._flush()
-        print(f"\n{text}")
-
-    def _flush(self) -> None:
-        if not self.rows:
-            return
-        cols = list(self.rows[0])
-        widths = {c: max(len(c), *(len(str(r.get(c, ""))) for r in self.rows)) for c in cols}
-        print("  ".join(c.rjust(widths[c]) for c in cols))
-        for r in self.rows:
-            print("  ".join(str(r.get(c, "")).rjust(widths[c]) for c in cols))
-        self.rows.clear()
-
-
 if __name__ == "__main__":
-    report = _Report()
     quick = "--quick" in sys.argv
-    run(report, sizes=(100, 300) if quick else (100, 300, 1000))
-    report._flush()
+    standalone(lambda report: run(report, sizes=(100, 300) if quick else (100, 300, 1000)))
