@@ -25,6 +25,7 @@ from sqlalchemy import select
 
 from binome.app.access import require_not_viewer, require_write
 from binome.app.calendar import load_occurrences
+from binome.app.expansion import override_of
 from binome.app.free_time import principal_free
 from binome.app.priorities import workspace_profile
 from binome.app.uow import UnitOfWork
@@ -111,11 +112,10 @@ def _occurrence_event(uow: UnitOfWork, change: Change) -> tuple[Event, Event | N
         override = uow.repos.event_to_domain(row)
         if override.recurrence_id == rid:
             return override, event
-    base = replace(event, id=0, recurrence=None, series_id=event.id, recurrence_id=rid, version=0)
     if isinstance(rid, datetime):
         length = event.timing.span(zone(uow.workspace.tz)).duration
-        base = replace(base, timing=Timed(rid, rid + length))
-    return base, event
+        return override_of(event, rid, Timed(rid, rid + length)), event
+    return override_of(event, rid), event
 
 
 def _save(uow: UnitOfWork, event: Event) -> Event:
