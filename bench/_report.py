@@ -12,10 +12,8 @@ from __future__ import annotations
 import os
 import platform
 import sqlite3
-import statistics
 import sys
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -80,20 +78,6 @@ def fmt(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.3g}" if abs(value) < 1000 else f"{value:,.0f}"
     return str(value).replace("|", "\\|")
-
-
-def median_of(samples: Sequence[float]) -> float:
-    return statistics.median(samples)
-
-
-def timed(call: Callable[[], Any], runs: int) -> list[float]:
-    """Wall seconds of ``runs`` calls of ``call`` (``time.perf_counter``)."""
-    out = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        call()
-        out.append(time.perf_counter() - start)
-    return out
 
 
 def machine_facts() -> dict[str, str]:

@@ -29,6 +29,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from bench._timing import standalone
+
 RUNS = int(os.environ.get("BINOME_BENCH_RUNS", "15"))
 EVENTS = 200
 TASKS = 2000
@@ -209,22 +211,5 @@ def run(report: Any) -> None:
         )
 
 
-class _PrintReport:
-    """Stand-in for ``bench._report.Report`` so this module runs on its own."""
-
-    def section(self, title: str) -> None:
-        print(f"\n## {title}")
-
-    def row(self, **fields: Any) -> None:
-        print("  " + "  ".join(f"{k}={_fmt(v)}" for k, v in fields.items()))
-
-    def note(self, text: str) -> None:
-        print(f"> {text}")
-
-
-def _fmt(value: Any) -> str:
-    return f"{value:.1f}" if isinstance(value, float) else str(value)
-
-
 if __name__ == "__main__":
-    run(_PrintReport())
+    standalone(run)

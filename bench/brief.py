@@ -9,7 +9,6 @@ built once, seeded, in a temporary SQLite file. Run alone with ``python -m bench
 from __future__ import annotations
 
 import os
-import statistics
 import tempfile
 import time
 from collections.abc import Callable
@@ -17,30 +16,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from bench._timing import median_ms, standalone
+
 RUNS = 7
-
-
-class _Table:
-    """Stand-in for the orchestrator's report: prints sections and rows as text."""
-
-    def section(self, title: str) -> None:
-        print(f"\n## {title}")
-
-    def row(self, **fields: Any) -> None:
-        print("  " + "  ".join(f"{k}={v}" for k, v in fields.items()))
-
-    def note(self, text: str) -> None:
-        print(f"  note: {text}")
-
-
-def _median_ms(call: Callable[[], object], runs: int = RUNS) -> float:
-    call()  # warm-up: imports, caches, first connection
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        call()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
 
 
 def run(report: Any) -> None:
@@ -64,7 +42,7 @@ def run(report: Any) -> None:
     report.row(step="build_demo (low-cost Argon2id)", median_ms=round(build_ms, 1), ratio="-")
     app = App.open(url, now=result.now)
     backup = App.open(url, now=result.now, actor="julien")
-    base = _median_ms(lambda: agenda(app, what=day.isoformat()))
+    base = median_ms(lambda: agenda(app, what=day.isoformat()), RUNS, warmup=True)
     report.row(step="agenda of the day (baseline)", median_ms=round(base, 1), ratio=1.0)
     cases: list[tuple[str, Callable[[], object]]] = [
         ("compose_brief (principal)", lambda: compose_brief(app, day=day)),
@@ -75,10 +53,10 @@ def run(report: Any) -> None:
     for fmt in ("text", "md", "html", "pdf"):
         cases.append((f"render {fmt}", lambda fmt=fmt: render_brief(brief, fmt)))  # type: ignore[misc]
     for name, call in cases:
-        ms = _median_ms(call)
+        ms = median_ms(call, RUNS, warmup=True)
         report.row(step=name, median_ms=round(ms, 1), ratio=round(ms / base, 1))
     report.note(f"median of {RUNS} runs after one warm-up; ratio = time / agenda of the day")
 
 
 if __name__ == "__main__":
-    run(_Table())
+    standalone(run)

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import os
 import random
-import statistics
-import time
 import tracemalloc
 import warnings
 from collections import defaultdict
@@ -25,6 +23,7 @@ from typing import Any
 import icalendar
 import recurring_ical_events
 
+from bench._timing import measure, standalone
 from binome.domain.recurrence import expand
 from binome.domain.timing import Span, zone
 from binome.sources.ical.limits import Limits
@@ -121,16 +120,6 @@ def _baseline(data: bytes) -> int:
         return len(list(query.between(YEAR.start, YEAR.end)))
 
 
-def _timed(fn: Callable[[], Any], runs: int) -> tuple[float, Any]:
-    """Median seconds of ``runs`` calls, and the last result."""
-    times, result = [], None
-    for _ in range(runs):
-        began = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - began)
-    return statistics.median(times), result
-
-
 def _peak(fn: Callable[[], Any]) -> float:
     tracemalloc.start()
     try:
@@ -141,10 +130,13 @@ def _peak(fn: Callable[[], Any]) -> float:
 
 
 def _measure(report: Any, label: str, data: bytes, runs: int) -> None:
-    parse_s, parsed = _timed(lambda: _read(data), runs)
-    expand_s, count = _timed(lambda: _expand(parsed), runs)
+    parse = measure(lambda: _read(data), runs)
+    parse_s, parsed = parse.median_s, parse.last
+    expand = measure(lambda: _expand(parsed), runs)
+    expand_s, count = expand.median_s, expand.last
     try:
-        base_s, base_count = _timed(lambda: _baseline(data), runs)
+        base = measure(lambda: _baseline(data), runs)
+        base_s, base_count = base.median_s, base.last
     except Exception as exc:  # noqa: BLE001 - the baseline cannot read every real file
         report.row(
             workload=label,
@@ -187,26 +179,5 @@ def run(report: Any) -> None:
     )
 
 
-class _Table:
-    """Stand-in for the orchestrator's report: prints rows as they come, aligned."""
-
-    def __init__(self) -> None:
-        self.keys: list[str] | None = None
-
-    def section(self, title: str) -> None:
-        self.keys = None
-        print(f"\n## {title}", flush=True)
-
-    def row(self, **fields: Any) -> None:
-        if self.keys is None:
-            self.keys = list(fields)
-            print("  ".join(f"{k:>{max(len(k), 8)}}" for k in self.keys), flush=True)
-        cells = (f"{fields.get(k, '')!s:>{max(len(k), 8)}}" for k in self.keys)
-        print("  ".join(cells), flush=True)
-
-    def note(self, text: str) -> None:
-        print(f"note: {text}", flush=True)
-
-
 if __name__ == "__main__":
-    run(_Table())
+    standalone(run)

@@ -16,16 +16,15 @@ Run standalone: ``python -m bench.planner`` (``--quick`` for the 100- and 300-ta
 from __future__ import annotations
 
 import random
-import statistics
 import sys
-import time
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from bench._timing import measure, ratio, standalone
 from binome.domain.model import Task
 from binome.domain.timing import Span
-from binome.engine.planner import FreeWindow, Plan, greedy_edf, plan
+from binome.engine.planner import FreeWindow, greedy_edf, plan
 
 START = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)  # a Monday
 WEEKS = 4
@@ -109,20 +108,6 @@ def workload(
     return tasks, scores
 
 
-def _timed(fn: Any, runs: int) -> tuple[float, Plan, bool]:
-    """Median time, the last result, and whether every run gave the same plan."""
-    times, results = [], []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        results.append(fn())
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times), results[-1], all(r == results[0] for r in results)
-
-
-def _ratio(a: float, b: float) -> float:
-    return round(a / b, 3) if b else 1.0
-
-
 def run(report: Any, sizes: tuple[int, ...] = (100, 300, 1000)) -> None:
     _run_quality(report, sizes)
     run_stability(report, tuple(n for n in (30, 100, 300) if n <= max(sizes)))
@@ -141,10 +126,12 @@ def _run_quality(report: Any, sizes: tuple[int, ...]) -> None:
                 "horizon_end": START + timedelta(weeks=WEEKS),
             }
             runs = 3 if n <= 300 else 2
-            g_time, g, _ = _timed(lambda kw=kw, tasks=tasks: greedy_edf(tasks, **kw), runs)
-            c_time, c, same = _timed(
-                lambda kw=kw, tasks=tasks: plan(tasks, time_limit_s=2.0, **kw), runs
+            greedy = measure(lambda kw=kw, tasks=tasks: greedy_edf(tasks, **kw), runs)
+            solved = measure(
+                lambda kw=kw, tasks=tasks: plan(tasks, time_limit_s=2.0, **kw), runs, keep_all=True
             )
+            g_time, g = greedy.median_s, greedy.last
+            c_time, c, same = solved.median_s, solved.last, solved.all_same
             report.row(
                 tasks=n,
                 load=load,
@@ -159,7 +146,7 @@ def _run_quality(report: Any, sizes: tuple[int, ...]) -> None:
                 plan_wmissed=c.objective,
                 greedy_wlate=g.lateness,
                 plan_wlate=c.lateness,
-                wlate_ratio=_ratio(c.lateness, g.lateness),
+                wlate_ratio=ratio(c.lateness, g.lateness),
                 same_plan=same,
             )
     report.note(
@@ -188,9 +175,12 @@ def _stability_row(report: Any, n: int, load: float, free: list[FreeWindow]) -> 
     extra = Task(id=n + 1, title="new", estimate=timedelta(minutes=30), due=due)
     after = [*tasks, extra]
     kw["scores"] = {**scores, n + 1: 10.0}
-    r_time, again, same = _timed(
-        lambda: plan(after, existing_blocks=existing, time_limit_s=2.0, **kw), 3 if n <= 100 else 2
+    replanned = measure(
+        lambda: plan(after, existing_blocks=existing, time_limit_s=2.0, **kw),
+        3 if n <= 100 else 2,
+        keep_all=True,
     )
+    r_time, again, same = replanned.median_s, replanned.last, replanned.all_same
     fresh = plan(after, time_limit_s=2.0, **kw)
     report.row(
         tasks=n,
@@ -207,7 +197,7 @@ def _stability_row(report: Any, n: int, load: float, free: list[FreeWindow]) -> 
         fresh_wmissed=fresh.objective,
         replan_wlate=again.lateness,
         fresh_wlate=fresh.lateness,
-        wlate_ratio=_ratio(again.lateness, fresh.lateness),
+        wlate_ratio=ratio(again.lateness, fresh.lateness),
         same_plan=same,
     )
 
@@ -259,7 +249,5 @@ class _Report:
 
 
 if __name__ == "__main__":
-    report = _Report()
     quick = "--quick" in sys.argv
-    run(report, sizes=(100, 300) if quick else (100, 300, 1000))
-    report._flush()
+    standalone(lambda report: run(report, sizes=(100, 300) if quick else (100, 300, 1000)))

@@ -12,7 +12,6 @@ seeded, in a temporary SQLite file. Run alone with ``python -m bench.planning``.
 from __future__ import annotations
 
 import os
-import statistics
 import tempfile
 import time
 from collections.abc import Callable
@@ -20,30 +19,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from bench._timing import median_ms, standalone
+
 RUNS = 5
-
-
-class _Table:
-    """Stand-in for the orchestrator's report: prints sections and rows as text."""
-
-    def section(self, title: str) -> None:
-        print(f"\n## {title}")
-
-    def row(self, **fields: Any) -> None:
-        print("  " + "  ".join(f"{k}={v}" for k, v in fields.items()))
-
-    def note(self, text: str) -> None:
-        print(f"  note: {text}")
-
-
-def _median_ms(call: Callable[[], object], runs: int = RUNS) -> float:
-    call()  # warm-up: imports, caches, first connection
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        call()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
 
 
 def _engine_inputs(app: Any) -> dict[str, Any]:
@@ -97,14 +75,14 @@ def run(report: Any) -> None:
     report.section(
         f"binome plan on the demo workspace ({len(inputs['tasks'])} open tasks, 2 weeks, SQLite)"
     )
-    base = _median_ms(lambda: plan(**inputs))
+    base = median_ms(lambda: plan(**inputs), RUNS, warmup=True)
     report.row(step="engine plan() alone (baseline)", median_ms=round(base, 1), ratio=1.0)
     rows: list[tuple[str, Callable[[], object]]] = [
         ("plan_tasks (read, solve, store proposals, view)", lambda: plan_tasks(app)),
         ("task list by score", lambda: ranked_tasks(app)),
     ]
     for name, call in rows:
-        ms = _median_ms(call)
+        ms = median_ms(call, RUNS, warmup=True)
         report.row(step=name, median_ms=round(ms, 1), ratio=round(ms / base, 2))
     start = time.perf_counter()
     applied = plan_tasks(app, apply=True)
@@ -130,4 +108,4 @@ def run(report: Any) -> None:
 
 
 if __name__ == "__main__":
-    run(_Table())
+    standalone(run)

@@ -19,17 +19,15 @@ from __future__ import annotations
 
 import os
 import random
-import statistics
 import tempfile
-import time as clock
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bench._timing import median_ms, standalone
 from binome.domain.model import Commitment, Objective, Task
 from binome.domain.profile import Profile
 from binome.domain.timing import Span
@@ -40,29 +38,6 @@ NOW = datetime(2026, 1, 5, 7, 0, tzinfo=UTC)
 RUNS = 5
 PLACES = [("Europe/Paris", "FR"), ("Europe/London", "GB"), ("America/New_York", "US"),
           ("Asia/Tokyo", "JP"), ("Europe/Rome", "IT"), ("Asia/Singapore", "SG")]  # fmt: skip
-
-
-class _Table:
-    """Stand-in for the orchestrator's report: prints sections and rows as text."""
-
-    def section(self, title: str) -> None:
-        print(f"\n## {title}")
-
-    def row(self, **fields: Any) -> None:
-        print("  " + "  ".join(f"{k}={v}" for k, v in fields.items()))
-
-    def note(self, text: str) -> None:
-        print(f"  note: {text}")
-
-
-def _median_ms(call: Callable[[], object], runs: int = RUNS) -> float:
-    call()
-    samples = []
-    for _ in range(runs):
-        start = clock.perf_counter()
-        call()
-        samples.append((clock.perf_counter() - start) * 1000)
-    return statistics.median(samples)
 
 
 # -- quality --------------------------------------------------------------------------
@@ -191,16 +166,16 @@ def speed(report: Any) -> None:
     report.section("Full radar: 10,000 events, 1,000 tasks, 50 commitments (engine.scan)")
     for label, days, target in (("14 days", 14, 50), ("one year", 365, 500)):
         inp = within(full, days)
-        ms = _median_ms(lambda inp=inp: scan(replace(inp, searches=[0])))  # type: ignore[misc]
+        ms = median_ms(lambda inp=inp: scan(replace(inp, searches=[0])), RUNS, warmup=True)  # type: ignore[misc]
         count = len(scan(replace(inp, searches=[0])))
-        base = _median_ms(lambda inp=inp: pairwise(inp), runs=1 if days > 14 else RUNS)  # type: ignore[misc]
+        base = median_ms(lambda inp=inp: pairwise(inp), 1 if days > 14 else RUNS, warmup=True)  # type: ignore[misc]
         report.row(horizon=label, items=len(inp.items), risks=count, median_ms=round(ms, 1),
                    target_ms=target, baseline_pairwise_ms=round(base, 1),
                    ratio=round(ms / base, 2))  # fmt: skip
     report.section("Growth with load (one year ahead, 1,000 tasks)")
     for per_day in (4, 8, 10, 16, 24):
         inp = within(workload(per_day * 520, per_day=per_day), 365)
-        ms = _median_ms(lambda inp=inp: scan(replace(inp, searches=[0])), runs=3)  # type: ignore[misc]
+        ms = median_ms(lambda inp=inp: scan(replace(inp, searches=[0])), 3, warmup=True)  # type: ignore[misc]
         report.row(meetings_per_weekday=per_day, items=len(inp.items), median_ms=round(ms, 1),
                    per_1000_items_ms=round(ms / len(inp.items) * 1000, 1))  # fmt: skip
     report.note(
@@ -225,8 +200,8 @@ def end_to_end(report: Any) -> None:
     fast = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
     result = build_demo(App.open(url), hasher=lambda p: str(fast.hash(p)))
     app = App.open(url, now=result.now)
-    base = _median_ms(lambda: agenda(app, what="week"))
-    ms = _median_ms(lambda: run_radar(app))
+    base = median_ms(lambda: agenda(app, what="week"), RUNS, warmup=True)
+    ms = median_ms(lambda: run_radar(app), RUNS, warmup=True)
     report.section("binome radar on the demo workspace (SQLite, 14 days)")
     report.row(step="agenda of the week (baseline)", median_ms=round(base, 1), ratio=1.0)
     report.row(step="run_radar", risks=len(run_radar(app)["risks"]), median_ms=round(ms, 1),
@@ -240,4 +215,4 @@ def run(report: Any) -> None:
 
 
 if __name__ == "__main__":
-    run(_Table())
+    standalone(run)

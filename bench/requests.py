@@ -19,7 +19,9 @@ import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
+
+from bench._timing import ReportLike, pooled_median_ms, standalone
 
 NOW = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
 RUNS = 5
@@ -34,12 +36,6 @@ TEXTS = (
     "qu'est-ce que j'ai demain ?",
     "Remind me to call the notary tomorrow at 10am",
 )
-
-
-class Report(Protocol):
-    def section(self, title: str) -> None: ...
-    def row(self, **fields: Any) -> None: ...
-    def note(self, text: str) -> None: ...
 
 
 def _workspace(folder: Path) -> Any:
@@ -71,19 +67,7 @@ def _workspace(folder: Path) -> Any:
     return app
 
 
-def _median_ms(call: Any, texts: tuple[str, ...]) -> float:
-    for text in texts:  # warm-up: imports, caches
-        call(text)
-    samples = []
-    for _ in range(RUNS):
-        for text in texts:
-            start = time.perf_counter()
-            call(text)
-            samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
-
-
-def run(report: Report) -> None:
+def run(report: ReportLike) -> None:
     from binome.app.request_actions import confirm
     from binome.app.requests import ask
     from binome.engine.understand import interpret
@@ -92,8 +76,8 @@ def run(report: Report) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         app = _workspace(Path(tmp))
         report.section("Requests end to end: ask and confirm on a busy workspace")
-        base = _median_ms(lambda t: interpret(t, now=NOW, tz="Europe/Paris"), TEXTS)
-        full = _median_ms(lambda t: ask(app, t), TEXTS)
+        base = pooled_median_ms(lambda t: interpret(t, now=NOW, tz="Europe/Paris"), TEXTS, RUNS)
+        full = pooled_median_ms(lambda t: ask(app, t), TEXTS, RUNS)
         asked = [ask(app, "Réunion avec Paul la semaine prochaine") for _ in range(RUNS)]
         waiting = [a["id"] for a in asked if a["status"] == "awaiting_confirmation"]
         timings = []
@@ -114,18 +98,5 @@ def run(report: Report) -> None:
         os.environ["BINOME_SECRET_KEY_FILE"] = saved
 
 
-class _Stdout:
-    """A stand-in for the orchestrator's report: prints a plain table."""
-
-    def section(self, title: str) -> None:
-        print(f"\n== {title}")
-
-    def row(self, **fields: Any) -> None:
-        print("  " + "  ".join(f"{k}={v}" for k, v in fields.items()))
-
-    def note(self, text: str) -> None:
-        print(f"  note: {text}")
-
-
 if __name__ == "__main__":
-    run(_Stdout())
+    standalone(run)

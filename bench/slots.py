@@ -21,9 +21,7 @@ Run: ``python -m bench.slots``.
 from __future__ import annotations
 
 import random
-import statistics
 import time as clock
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
@@ -35,6 +33,7 @@ import icalendar
 import recurring_ical_events
 from dateutil.rrule import WEEKLY, rrule
 
+from bench._timing import measure, median_ms, standalone
 from binome.domain.model import WorkingHours
 from binome.domain.profile import Profile, TimeRange
 from binome.domain.timing import Span, local_to_utc
@@ -191,24 +190,6 @@ def expand_then_find(people: list[Person], span: Span) -> list[datetime]:
     return ours(people, [expand(p, span) for p in people], span)
 
 
-def _cpu_ms(fn: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t0 = clock.process_time()
-        fn()
-        times.append((clock.process_time() - t0) * 1000)
-    return statistics.median(times)
-
-
-def median_ms(fn: Callable[[], object], runs: int) -> tuple[float, object]:
-    times, value = [], None
-    for _ in range(runs):
-        t0 = clock.perf_counter()
-        value = fn()
-        times.append((clock.perf_counter() - t0) * 1000)
-    return statistics.median(times), value
-
-
 def run(report: Any) -> None:
     report.section("Slot finder: first 10 slots of 45 min, 4 weeks, ~30 events/person/week")
     span = window()
@@ -217,11 +198,17 @@ def run(report: Any) -> None:
         people = workload(n)
         calendars = [to_ics(p) for p in people]
         busy = [expand(p, span) for p in people]
-        base_ms, base = median_ms(partial(baseline, calendars, people, span), 3 if n < 200 else 1)
-        ours_ms, got = median_ms(partial(ours, people, busy, span), 15)
-        cpu_ms = _cpu_ms(partial(ours, people, busy, span), 15)
-        best_ms, _ = median_ms(partial(ours, people, busy, span, "best"), 15)
-        full_ms, _ = median_ms(partial(expand_then_find, people, span), 5)
+        base_run = measure(partial(baseline, calendars, people, span), 3 if n < 200 else 1)
+        ours_run = measure(partial(ours, people, busy, span), 15)
+        base_ms, base, ours_ms, got = (
+            base_run.median_ms,
+            base_run.last,
+            ours_run.median_ms,
+            ours_run.last,
+        )
+        cpu_ms = measure(partial(ours, people, busy, span), 15, clock=clock.process_time).median_ms
+        best_ms = median_ms(partial(ours, people, busy, span, "best"), 15)
+        full_ms = median_ms(partial(expand_then_find, people, span), 5)
         report.row(
             participants=n,
             baseline_ms=round(base_ms, 1),
@@ -240,26 +227,5 @@ def run(report: Any) -> None:
     )
 
 
-class _Report:
-    """Stand-in for the orchestrator's report: prints an aligned table per section."""
-
-    def __init__(self) -> None:
-        self.rows: list[dict[str, object]] = []
-
-    def section(self, title: str) -> None:
-        self._flush()
-        print(f"\n## {title}")
-
-    def row(self, **fields: object) -> None:
-        self.rows.append(fields)
-        print("  ".join(f"{k}={v}" for k, v in fields.items()), flush=True)
-
-    def note(self, text: str) -> None:
-        print(f"  note: {text}")
-
-    def _flush(self) -> None:
-        self.rows.clear()
-
-
 if __name__ == "__main__":
-    run(_Report())
+    standalone(run)

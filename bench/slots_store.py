@@ -19,15 +19,13 @@ from __future__ import annotations
 
 import os
 import random
-import statistics
 import tempfile
-import time as clock
-from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bench._timing import measure, standalone
 from binome.app.context import App
 from binome.app.items import add_person
 from binome.app.slots import SlotAnswer, suggest_slots
@@ -82,15 +80,6 @@ def build(url: str, n: int, seed: int = 11) -> list[str]:
     return emails
 
 
-def median_ms(fn: Callable[[], object], runs: int) -> tuple[float, Any]:
-    times, value = [], None
-    for _ in range(runs):
-        t0 = clock.perf_counter()
-        value = fn()
-        times.append((clock.perf_counter() - t0) * 1000)
-    return statistics.median(times), value
-
-
 def _store(app: App, emails: list[str]) -> SlotAnswer:
     last = (MONDAY + timedelta(days=7 * WEEKS - 1)).isoformat()
     return suggest_slots(
@@ -112,9 +101,11 @@ def run(report: Any) -> None:
             url = f"sqlite:///{Path(tmp) / f'bench{n}.db'}"
             emails = build(url, n)
             app = App.open(url, now=NOW)
-            store_ms, answer = median_ms(lambda: _store(app, emails), 5)  # noqa: B023
+            stored = measure(lambda: _store(app, emails), 5)  # noqa: B023
+            store_ms, answer = stored.median_ms, stored.last
             profile = Profile.default()
-            engine_ms, result = median_ms(lambda: _engine(answer, profile), 9)  # noqa: B023
+            engine = measure(lambda: _engine(answer, profile), 9)  # noqa: B023
+            engine_ms, result = engine.median_ms, engine.last
             report.row(
                 participants=n,
                 events=sum(len(p.busy) for p in (answer.principal, *answer.others)),
@@ -130,18 +121,5 @@ def run(report: Any) -> None:
     report.note("200 participants are left to bench.slots: building that store takes minutes.")
 
 
-class _Report:
-    """Stand-in for the orchestrator's report: prints one line per row."""
-
-    def section(self, title: str) -> None:
-        print(f"\n## {title}")
-
-    def row(self, **fields: object) -> None:
-        print("  ".join(f"{k}={v}" for k, v in fields.items()), flush=True)
-
-    def note(self, text: str) -> None:
-        print(f"  note: {text}")
-
-
 if __name__ == "__main__":
-    run(_Report())
+    standalone(run)

@@ -10,31 +10,16 @@ from __future__ import annotations
 
 import os
 import random
-import statistics
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
+
+from bench._timing import ReportLike, median_s, standalone
 
 NOW = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
 RUNS = 5
-
-
-class Report(Protocol):
-    def section(self, title: str) -> None: ...
-    def row(self, **fields: Any) -> None: ...
-    def note(self, text: str) -> None: ...
-
-
-def median_seconds(call: Callable[[], object], runs: int = RUNS) -> float:
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        call()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
 
 
 def _workspace(base: Path, items: int, seed: int = 42) -> str:
@@ -68,7 +53,7 @@ def _workspace(base: Path, items: int, seed: int = 42) -> str:
     return url
 
 
-def bench_sealing(report: Report) -> None:
+def bench_sealing(report: ReportLike) -> None:
     from binome.domain.model import Classification
     from binome.store.codec import Codec
     from binome.store.crypto import Keyring, WorkspaceKeys
@@ -82,8 +67,8 @@ def bench_sealing(report: Report) -> None:
     results = {}
     for level in (Classification.INTERNAL, Classification.SECRET):
         packed = codec.pack("events", level, data)
-        pack_s = median_seconds(lambda lv=level: [codec.pack("events", lv, data) for _ in range(n)])
-        open_s = median_seconds(lambda p=packed: [codec.unpack("events", p) for _ in range(n)])
+        pack_s = median_s(lambda lv=level: [codec.pack("events", lv, data) for _ in range(n)], RUNS)
+        open_s = median_s(lambda p=packed: [codec.unpack("events", p) for _ in range(n)], RUNS)
         results[level] = (pack_s / n * 1e6, open_s / n * 1e6)
     base_pack, base_open = results[Classification.INTERNAL]
     for level, (pack_us, open_us) in results.items():
@@ -96,7 +81,7 @@ def bench_sealing(report: Report) -> None:
         )
 
 
-def bench_audit(report: Report, base: Path) -> None:
+def bench_audit(report: ReportLike, base: Path) -> None:
     from sqlalchemy.orm import Session
 
     from binome.app.context import App
@@ -138,9 +123,9 @@ def bench_audit(report: Report, base: Path) -> None:
     with Session(app.engine) as session:
         ws = session.get(WorkspaceRow, 1)
         assert ws is not None
-        verify_s = median_seconds(lambda: audit.verify(session, ws, audit_key), runs=3)
+        verify_s = median_s(lambda: audit.verify(session, ws, audit_key), 3)
         verdict = audit.verify(session, ws, audit_key)
-    hash_us = median_seconds(lambda: [audit.digest_of({"i": i}) for i in range(n)]) / n * 1e6
+    hash_us = median_s(lambda: [audit.digest_of({"i": i}) for i in range(n)], RUNS) / n * 1e6
     report.row(
         entries=verdict.checked,
         plain_insert_us=round(plain_us, 1),
@@ -165,7 +150,7 @@ def _uuid(app: Any) -> str:
         return ws.uuid
 
 
-def bench_rotation_and_search(report: Report, base: Path) -> None:
+def bench_rotation_and_search(report: ReportLike, base: Path) -> None:
     from binome.app.context import App
     from binome.app.items import list_tasks
     from binome.app.keys import rotate_key
@@ -174,7 +159,7 @@ def bench_rotation_and_search(report: Report, base: Path) -> None:
     report.section("Key rotation: re-seal every sealed row in one transaction")
     for items in (500, 2000):
         url = _workspace(base / f"rot{items}", items)
-        elapsed = median_seconds(lambda u=url: rotate_key(App.open(u, now=NOW)), runs=3)
+        elapsed = median_s(lambda u=url: rotate_key(App.open(u, now=NOW)), 3)
         sealed = items // 2
         report.row(
             items=items,
@@ -186,8 +171,8 @@ def bench_rotation_and_search(report: Report, base: Path) -> None:
     url = _workspace(base / "search", 2000)
     for who in ("claire", "bob"):
         app = App.open(url, actor=who, now=NOW)
-        listing = median_seconds(lambda a=app: list_tasks(a))
-        found = median_seconds(lambda a=app: search(a, "budget", limit=500))
+        listing = median_s(lambda a=app: list_tasks(a), RUNS)
+        found = median_s(lambda a=app: search(a, "budget", limit=500), RUNS)
         report.row(
             reader=who,
             hits=len(search(app, "budget", limit=500)),
@@ -198,21 +183,21 @@ def bench_rotation_and_search(report: Report, base: Path) -> None:
     report.note("bob (backup) reads only public/internal items: sealed rows are never opened.")
 
 
-def bench_argon2(report: Report) -> None:
+def bench_argon2(report: ReportLike) -> None:
     from binome.app.users import password_hasher
 
     report.section("Password hashing (argon2id t=3, m=64 MiB, p=4)")
     hasher = password_hasher()
     stored = hasher.hash("correct horse battery staple")
     report.row(
-        hash_ms=round(median_seconds(lambda: hasher.hash("correct horse battery staple")) * 1e3),
+        hash_ms=round(median_s(lambda: hasher.hash("correct horse battery staple"), RUNS) * 1e3),
         verify_ms=round(
-            median_seconds(lambda: hasher.verify(stored, "correct horse battery staple")) * 1e3
+            median_s(lambda: hasher.verify(stored, "correct horse battery staple"), RUNS) * 1e3
         ),
     )
 
 
-def run(report: Report) -> None:
+def run(report: ReportLike) -> None:
     saved = os.environ.get("BINOME_SECRET_KEY_FILE")
     with tempfile.TemporaryDirectory(prefix="binome-bench-") as tmp:
         base = Path(tmp)
@@ -230,38 +215,5 @@ def run(report: Report) -> None:
                 os.environ["BINOME_SECRET_KEY_FILE"] = saved
 
 
-class PrintReport:
-    """A stand-in for ``make bench``'s report: prints each section as a table."""
-
-    def __init__(self) -> None:
-        self.rows: list[dict[str, Any]] = []
-
-    def _flush(self) -> None:
-        if not self.rows:
-            return
-        cols = list(self.rows[0])
-        widths = {c: max(len(c), *(len(str(r.get(c, ""))) for r in self.rows)) for c in cols}
-        print("  ".join(c.ljust(widths[c]) for c in cols))
-        for r in self.rows:
-            print("  ".join(str(r.get(c, "")).ljust(widths[c]) for c in cols))
-        self.rows = []
-
-    def section(self, title: str) -> None:
-        self._flush()
-        print(f"\n## {title}")
-
-    def row(self, **fields: Any) -> None:
-        self.rows.append(fields)
-
-    def note(self, text: str) -> None:
-        self._flush()
-        print(f"note: {text}")
-
-    def close(self) -> None:
-        self._flush()
-
-
 if __name__ == "__main__":
-    out = PrintReport()
-    run(out)
-    out.close()
+    standalone(run)

@@ -12,12 +12,11 @@ Run standalone: ``python -m bench.understand``.
 from __future__ import annotations
 
 import json
-import statistics
-import time
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
+from bench._timing import ReportLike, pooled_median_ms, standalone
 from binome.engine.understand import interpret
 
 FIXTURES = (
@@ -26,12 +25,6 @@ FIXTURES = (
 if not FIXTURES.exists():
     FIXTURES = Path("/work/shared/fixtures/requests/requests.jsonl")
 RUNS = 5
-
-
-class Report(Protocol):
-    def section(self, title: str) -> None: ...
-    def row(self, **fields: Any) -> None: ...
-    def note(self, text: str) -> None: ...
 
 
 def _records() -> list[dict[str, Any]]:
@@ -95,23 +88,14 @@ def accuracy(reader: Any, records: list[dict[str, Any]]) -> dict[str, float]:
     return {lang: 100 * sum(v) / len(v) for lang, v in scores.items()}
 
 
-def median_ms(reader: Any, records: list[dict[str, Any]]) -> float:
-    for record in records:  # warm-up: imports, regex compilation, caches
-        reader(record)
-    samples = []
-    for _ in range(RUNS):
-        for record in records:
-            start = time.perf_counter()
-            reader(record)
-            samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
-
-
-def run(report: Report) -> None:
+def run(report: ReportLike) -> None:
     records = _records()
     report.section("Request understanding: time part (when / deadline) and speed")
     base_acc, ours_acc = accuracy(_dateparser, records), accuracy(_ours, records)
-    base_ms, ours_ms = median_ms(_dateparser, records), median_ms(_ours, records)
+    base_ms, ours_ms = (
+        pooled_median_ms(_dateparser, records, RUNS),
+        pooled_median_ms(_ours, records, RUNS),
+    )
     for name, acc, ms in (
         ("dateparser (baseline)", base_acc, base_ms),
         ("binome", ours_acc, ours_ms),
@@ -129,18 +113,5 @@ def run(report: Report) -> None:
     )
 
 
-class _Stdout:
-    """A stand-in for the orchestrator's report: prints a plain table."""
-
-    def section(self, title: str) -> None:
-        print(f"\n== {title}")
-
-    def row(self, **fields: Any) -> None:
-        print("  " + "  ".join(f"{k}={v}" for k, v in fields.items()))
-
-    def note(self, text: str) -> None:
-        print(f"  note: {text}")
-
-
 if __name__ == "__main__":
-    run(_Stdout())
+    standalone(run)

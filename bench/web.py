@@ -35,6 +35,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from bench._timing import standalone
+
 NOW = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
 DURATION_S = float(os.environ.get("BINOME_BENCH_SECONDS", "4"))
 CONNECTIONS = tuple(int(c) for c in os.environ.get("BINOME_BENCH_CONNECTIONS", "1,8").split(","))
@@ -458,35 +460,5 @@ def run(report: Any) -> None:
                 shutil.rmtree(key_dir, ignore_errors=True)
 
 
-class _Printer:
-    """Stand-in for the orchestrator's report: prints a table."""
-
-    def __init__(self) -> None:
-        self.rows: list[dict[str, Any]] = []
-
-    def section(self, title: str) -> None:
-        self._flush()
-        print(f"\n## {title}")
-
-    def row(self, **fields: Any) -> None:
-        self.rows.append(fields)
-
-    def note(self, text: str) -> None:
-        self._flush()
-        print(f"- {text}")
-
-    def _flush(self) -> None:
-        if not self.rows:
-            return
-        cols = list(self.rows[0])
-        widths = [max(len(c), *(len(str(r.get(c, ""))) for r in self.rows)) for c in cols]
-        print("  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True)))
-        for r in self.rows:
-            print("  ".join(str(r.get(c, "")).ljust(w) for c, w in zip(cols, widths, strict=True)))
-        self.rows = []
-
-
 if __name__ == "__main__":
-    printer = _Printer()
-    run(printer)
-    printer._flush()
+    standalone(run)

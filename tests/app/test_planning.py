@@ -1,4 +1,4 @@
-"""``app.planning`` and ``app.plan_changes`` on both databases: the profile in the store,
+"""``app.planning`` and ``app.changes`` on both databases: the profile in the store,
 masking of the plan, stored proposals and carrying out each kind of change.
 
 The clock is pinned to Thursday 26 November 2026, 09:00 in Paris.
@@ -15,14 +15,14 @@ import pytest
 from sqlalchemy import select
 
 from binome.app.calendar import NewEvent, add_event
+from binome.app.changes import apply_change
 from binome.app.context import App, Clock
 from binome.app.items import add_person, add_task
-from binome.app.plan_changes import apply_change
 from binome.app.planning import plan_tasks
 from binome.app.priorities import ranked_tasks, workspace_profile
 from binome.app.uow import unit_of_work
 from binome.app.workspace import init_workspace
-from binome.domain.errors import InvalidInput
+from binome.domain.errors import Conflict, InvalidInput
 from binome.domain.model import Classification, Role
 from binome.domain.proposal import Change, ChangeKind
 from binome.domain.timing import zone
@@ -201,9 +201,23 @@ def test_deferring_a_task_sets_its_earliest_start(app: App) -> None:
     assert min(datetime.fromisoformat(b["start"]) for b in plan["blocks"]) >= paris(30, 9)
 
 
-def test_a_change_kind_the_planner_does_not_propose_is_refused(app: App) -> None:
+def test_a_change_whose_target_is_of_the_wrong_kind_is_refused(app: App) -> None:
     with unit_of_work(app) as uow, pytest.raises(InvalidInput):
-        apply_change(uow, Change(kind=ChangeKind.SEND_NOTICE, target="event:1"))
+        apply_change(uow, Change(kind=ChangeKind.DEFER_TASK, target="event:1"))
+
+
+def test_binome_apply_carries_out_a_plan_proposal_once(app: App) -> None:
+    from binome.app.radar import apply_proposal
+
+    plan = late_plan(app)
+    [late] = plan["late"]
+    move = next(a for a in late["alternatives"] if a["kind"] == "move_meeting")
+    done = apply_proposal(app, move["id"])
+    assert done["risk"] is None
+    assert [d["kind"] for d in done["applied"]] == ["move_event"]
+    assert plan_tasks(app, horizon=timedelta(days=2), time_limit_s=1.0)["late"] == []
+    with pytest.raises(Conflict):
+        apply_proposal(app, move["id"])
 
 
 def test_a_started_block_is_never_touched(app: App) -> None:

@@ -262,3 +262,21 @@ def test_the_task_fields_of_the_issue_reach_the_plan(workspace_cli: Cli) -> None
     )
     later_block = next(b for b in plan["blocks"] if b["task_id"] == later)
     assert later_block["start"] >= "2026-11-27T10:00:00+01:00"
+
+
+def test_binome_apply_carries_out_a_plan_proposal(workspace_cli: Cli) -> None:
+    cli = workspace_cli
+    run(cli, "person", "add", "--name", "Paul Durand", "--email", "paul@example.fr")
+    attendees = ("--attendees", "paul@example.fr")
+    add_meeting(cli, "Point budget", "2026-11-26T09:15", "2026-11-26T10:15", *attendees)
+    add_task(cli, "Note de synthèse", "1h", "--due", "2026-11-26T11:00", "--no-split")
+    [late] = run(cli, "plan", "--horizon", "2d")["late"]
+    move = next(a for a in late["alternatives"] if a["kind"] == "move_meeting")
+    done = run(cli, "apply", move["id"])
+    assert done["proposal"] == move["id"]
+    assert done["risk"] is None
+    assert [c["kind"] for c in done["applied"]] == ["move_event"]
+    assert done["applied"][0]["notify"] == ["paul@example.fr"]
+    assert run(cli, "plan", "--horizon", "2d")["late"] == []
+    again = cli(*AT, "apply", move["id"], "--json")
+    assert again.exit_code == 1

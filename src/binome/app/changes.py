@@ -1,15 +1,18 @@
 """Applying a proposal's changes to the store, one ``Change`` at a time, inside the caller's
 unit of work (so a proposal applies atomically, with its audit entries).
 
-``app.planning.apply_change`` (the planner's integration) was not on main when the radar
-was written, so the change kinds live here; the integrator may merge the two.
+This is the only place a ``Change`` is carried out: the radar's proposals and the planner's
+(``binome plan`` stores them in ``proposals``) are both applied by ``binome apply P<n>``
+(``app.radar.apply_proposal``), which calls ``apply_change`` for each change.
 
 Every change checks the actor's right to write its target (``app.access``) and leaves one
 audit entry. Moving, shortening or declining one occurrence of a series writes an
 override for that occurrence (RFC 5545 §3.8.4.4 RECURRENCE-ID), never the series. A decline
 sets the principal's copy to cancelled, so it no longer holds time. Messages (``draft``)
 are not sent from here: they are returned as ``notices`` for the outbox and their digest
-is audited.
+is audited. A move to a time ``not_before`` (the planner's ``move_meeting``) lands on the
+principal's first free time after it, same duration; a reschedule bumps SEQUENCE
+(RFC 5546 §2.1.4).
 """
 
 from __future__ import annotations
@@ -21,16 +24,38 @@ from typing import Any
 from sqlalchemy import select
 
 from binome.app.access import require_not_viewer, require_write
+from binome.app.calendar import load_occurrences
+from binome.app.expansion import override_of
+from binome.app.free_time import principal_free
+from binome.app.priorities import workspace_profile
 from binome.app.uow import UnitOfWork
 from binome.domain.errors import N_, InvalidInput
 from binome.domain.model import Classification, CommitmentStatus, Event, EventKind, EventStatus
 from binome.domain.proposal import Change, ChangeKind
 from binome.domain.text import Message
-from binome.domain.timing import Timed, zone
+from binome.domain.timing import Span, Timed, zone
+from binome.engine.availability import Busy
 from binome.store.codec import decode_point
 from binome.store.tables import EventRow
 
-__all__ = ["apply_change", "message_of"]
+__all__ = ["apply_change", "message_json", "message_of"]
+
+SEARCH = timedelta(days=14)  # how far after ``not_before`` a moved meeting may land
+
+
+def message_json(message: Message) -> dict[str, Any]:
+    """A message as JSON: instants in ISO 8601, durations as ``PT<minutes>M``."""
+    params: dict[str, Any] = {}
+    for key, value in message.params.items():
+        if isinstance(value, datetime):
+            params[key] = value.isoformat()
+        elif isinstance(value, timedelta):
+            params[key] = f"PT{int(value / timedelta(minutes=1))}M"
+        elif isinstance(value, Message):
+            params[key] = message_json(value)
+        else:
+            params[key] = value
+    return {"msgid": message.msgid, "params": params}
 
 
 def message_of(data: Any) -> Message | str:
@@ -87,11 +112,10 @@ def _occurrence_event(uow: UnitOfWork, change: Change) -> tuple[Event, Event | N
         override = uow.repos.event_to_domain(row)
         if override.recurrence_id == rid:
             return override, event
-    base = replace(event, id=0, recurrence=None, series_id=event.id, recurrence_id=rid, version=0)
     if isinstance(rid, datetime):
         length = event.timing.span(zone(uow.workspace.tz)).duration
-        base = replace(base, timing=Timed(rid, rid + length))
-    return base, event
+        return override_of(event, rid, Timed(rid, rid + length)), event
+    return override_of(event, rid), event
 
 
 def _save(uow: UnitOfWork, event: Event) -> Event:
@@ -109,29 +133,42 @@ def _timed(event: Event, start: datetime, end: datetime) -> Timed:
 def _move(uow: UnitOfWork, change: Change, lang: str) -> dict[str, Any]:
     event, _ = _occurrence_event(uow, change)
     if "start" not in change.params and "not_before" in change.params:
-        start, end = _first_slot_after(uow, event, change)
+        start, end = _first_free(uow, event, change)
     else:
         start = _instant(change.params.get("start"), "start")
         end = _instant(change.params.get("end"), "end")
-    stored = _save(uow, replace(event, timing=_timed(event, start, end)))
-    return {"event_id": stored.id, "start": start.isoformat(), "end": end.isoformat()}
+    timing = _timed(event, start, end)
+    stored = _save(uow, replace(event, timing=timing))
+    return {"event_id": stored.id, **_when(timing), "notify": _guests(event)}
 
 
-def _first_slot_after(uow: UnitOfWork, event: Event, change: Change) -> tuple[datetime, datetime]:
-    """The planner's ``move_meeting`` names a time to move after, not a slot: take the first
-    slot the slot finder gives everyone within a week of it."""
-    from binome.app.slots import find_slots_for
-    from binome.domain.timing import Span
+def _when(timing: Timed) -> dict[str, str]:
+    return {"start": timing.start.isoformat(), "end": timing.end.isoformat()}
 
-    not_before = _instant(change.params.get("not_before"), "not_before")
-    minutes = int(change.params.get("duration_minutes") or 30)
-    window = Span(max(not_before, uow.now), max(not_before, uow.now) + timedelta(days=7))
-    emails = [a.email for a in event.attendees]
-    found = find_slots_for(uow, emails, timedelta(minutes=minutes), window, count=1)
-    if not found.slots:
-        raise InvalidInput(N_("No free slot for this meeting in the week after {date}."),
-                           date=not_before.isoformat())  # fmt: skip
-    return found.slots[0].span.start, found.slots[0].span.end
+
+def _guests(event: Event) -> list[str]:
+    """Whom to tell of a reschedule (the outbox sends it; nothing is sent from here)."""
+    return [a.email for a in event.attendees]
+
+
+def _first_free(uow: UnitOfWork, event: Event, change: Change) -> tuple[datetime, datetime]:
+    """The planner's ``move_meeting`` names a time to move after, not a slot: the first
+    free time of the principal within ``SEARCH`` of it that holds the event's length."""
+    after = _instant(change.params.get("not_before"), "not_before")
+    length = event.timing.span(zone(uow.workspace.tz)).duration
+    window = Span(after, after + SEARCH)
+    busy = [
+        Busy(span=o.span, location=o.event.location)
+        for o in load_occurrences(uow, window)
+        if o.event.blocks_time and o.event.id != event.id and o.event.kind is not EventKind.FOCUS
+    ]
+    free = sorted(principal_free(workspace_profile(uow), busy, window), key=lambda w: w.span.start)
+    for window_free in free:
+        if window_free.span.duration >= length:
+            return window_free.span.start, window_free.span.start + length
+    raise InvalidInput(
+        N_("No free time for “{title}” after {when}."), title=event.title, when=after
+    )
 
 
 def _shorten(uow: UnitOfWork, change: Change, lang: str) -> dict[str, Any]:
@@ -139,8 +176,11 @@ def _shorten(uow: UnitOfWork, change: Change, lang: str) -> dict[str, Any]:
     if not isinstance(event.timing, Timed):
         raise InvalidInput(N_("Only a timed event can be shortened."))
     new_end = _instant(change.params.get("new_end"), "new_end")
-    stored = _save(uow, replace(event, timing=_timed(event, event.timing.start, new_end)))
-    return {"event_id": stored.id, "end": new_end.isoformat()}
+    if not event.timing.start < new_end < event.timing.end:
+        raise InvalidInput(N_("The new end must be after the start and before the current end."))
+    timing = _timed(event, event.timing.start, new_end)
+    stored = _save(uow, replace(event, timing=timing))
+    return {"event_id": stored.id, **_when(timing), "notify": _guests(event)}
 
 
 def _cancel(uow: UnitOfWork, change: Change, lang: str) -> dict[str, Any]:
@@ -186,8 +226,9 @@ def _notice(uow: UnitOfWork, change: Change, lang: str) -> dict[str, Any]:
 def _reassign(uow: UnitOfWork, change: Change, lang: str) -> dict[str, Any]:
     task = uow.repos.task(_target_id(change, "task"))
     require_write(uow.actor, task.classification, f"task:{task.id}")
-    uow.repos.update_task(replace(task, owner=str(change.params.get("to") or "assistant")))
-    return {"task_id": task.id}
+    owner = str(change.params.get("to") or "assistant")
+    uow.repos.update_task(replace(task, owner=owner))
+    return {"task_id": task.id, "owner": owner}
 
 
 def _defer(uow: UnitOfWork, change: Change, lang: str) -> dict[str, Any]:
@@ -208,7 +249,9 @@ def _defer(uow: UnitOfWork, change: Change, lang: str) -> dict[str, Any]:
 
 def _renegotiate(uow: UnitOfWork, change: Change, lang: str) -> dict[str, Any]:
     new_due = _instant(change.params.get("new_due"), "new_due")
-    out: dict[str, Any] = {"new_due": new_due.isoformat(), "notice": change.params.get("draft")}
+    draft = change.params.get("draft")
+    out: dict[str, Any] = {"new_due": new_due.isoformat(), "due": new_due.isoformat()}
+    out.update({"notice": draft, "draft": draft})
     if change.target and change.target.startswith("commitment:"):
         c = uow.repos.commitment(_target_id(change, "commitment"))
         require_write(uow.actor, c.classification, f"commitment:{c.id}")

@@ -9,16 +9,13 @@ the repositories' version column catches a race between the two.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
-from binome.app.access import require_write
 from binome.app.context import App
-from binome.app.ids import parse_id
+from binome.app.items import mark_commitment_kept, mark_task_done
 from binome.app.uow import unit_of_work
 from binome.app.views import commitment_view, task_view
-from binome.domain.errors import N_, Conflict, InvalidInput
-from binome.domain.model import CommitmentStatus, TaskStatus
+from binome.domain.errors import N_, Conflict
 
 
 class PreconditionFailed(Conflict):
@@ -36,28 +33,12 @@ def _check(ref: str, expected: int | None, current: int) -> None:
 def complete_task_if(app: App, ref: str, expected: int | None) -> dict[str, Any]:
     """Mark a task done if it is still at version ``expected`` (``None``: no condition)."""
     with unit_of_work(app) as uow:
-        task = uow.repos.task(parse_id("task", ref))
-        require_write(uow.actor, task.classification, f"task:{task.id}")
-        _check(ref, expected, task.version)
-        if task.status is TaskStatus.DONE:
-            raise InvalidInput(N_("Task {ref} is already done."), ref=ref)
-        stored = uow.repos.update_task(replace(task, status=TaskStatus.DONE, done_at=uow.now))
-        uow.audit("task.done", "task", str(task.id), {"status": "done"})
+        stored = mark_task_done(uow, ref, lambda version: _check(ref, expected, version))
         return {**task_view(stored, uow.actor), "version": stored.version}
 
 
 def complete_commitment_if(app: App, ref: str, expected: int | None) -> dict[str, Any]:
     """Mark a commitment kept if it is still at version ``expected``."""
     with unit_of_work(app) as uow:
-        c = uow.repos.commitment(parse_id("commitment", ref))
-        require_write(uow.actor, c.classification, f"commitment:{c.id}")
-        _check(ref, expected, c.version)
-        if c.status is not CommitmentStatus.OPEN:
-            raise InvalidInput(
-                N_("Commitment {ref} is already closed ({status})."), ref=ref, status=c.status.value
-            )
-        stored = uow.repos.update_commitment(
-            replace(c, status=CommitmentStatus.KEPT, done_at=uow.now)
-        )
-        uow.audit("commitment.kept", "commitment", str(c.id), {"status": "kept"})
+        stored = mark_commitment_kept(uow, ref, lambda version: _check(ref, expected, version))
         return {**commitment_view(stored, uow.actor, uow.now), "version": stored.version}

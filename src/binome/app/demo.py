@@ -21,7 +21,7 @@ from typing import Any
 from binome import demo as demo_data
 from binome.app.access import DEFAULT_CLEARANCE
 from binome.app.context import App, Clock
-from binome.app.expansion import occurrences
+from binome.app.expansion import occurrences, override_of
 from binome.app.profile import demo_profile as demo_work_style
 from binome.app.profile import store_profile
 from binome.app.uow import UnitOfWork, unit_of_work
@@ -297,17 +297,7 @@ class _Builder:
             # original start of the occurrence it replaces (RFC 5545 §3.8.4.4).
             original = self.at(move["day"], spec["start"])
             moved = self._timed(move["to_day"], move["start"], move["minutes"])
-            self._store_event(
-                replace(
-                    master,
-                    id=0,
-                    version=0,
-                    recurrence=None,
-                    timing=moved,
-                    series_id=master.id,
-                    recurrence_id=original,
-                )
-            )
+            self._store_event(override_of(master, original, moved))
             self.count("moved")
         self.counts["exdates"] = self.counts.get("exdates", 0) + len(exdates)
 

@@ -8,7 +8,7 @@ floating items are resolved in the workspace zone.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, tzinfo
 
 from binome.domain.model import Event
@@ -70,4 +70,20 @@ def occurrences(
     return result
 
 
-__all__ = ["AllDay", "Floating", "Occurrence", "Timed", "occurrences"]
+def override_of(
+    master: Event, recurrence_id: datetime | date, timing: Timing | None = None
+) -> Event:
+    """A new (unsaved) override of the occurrence ``recurrence_id`` of the series ``master``
+    (RFC 5545 §3.8.4.4 RECURRENCE-ID), at ``timing`` (else the master's)."""
+    return replace(
+        master,
+        id=0,
+        version=0,
+        recurrence=None,
+        timing=master.timing if timing is None else timing,
+        series_id=master.id,
+        recurrence_id=recurrence_id,
+    )
+
+
+__all__ = ["AllDay", "Floating", "Occurrence", "Timed", "occurrences", "override_of"]

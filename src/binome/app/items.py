@@ -6,6 +6,7 @@ policy (``views``) before it leaves this layer.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -14,7 +15,7 @@ from binome.app.access import require_not_viewer, require_write
 from binome.app.audit import audit_sealed_reads
 from binome.app.context import App
 from binome.app.ids import parse_id
-from binome.app.uow import unit_of_work
+from binome.app.uow import UnitOfWork, unit_of_work
 from binome.app.views import commitment_view, objective_view, person_view, task_view
 from binome.domain.errors import N_, Conflict, InvalidInput, PermissionDenied
 from binome.domain.model import (
@@ -149,13 +150,25 @@ def list_tasks(app: App, *, include_done: bool = False) -> list[dict[str, Any]]:
 
 def complete_task(app: App, ref: str) -> dict[str, Any]:
     with unit_of_work(app) as uow:
-        task = uow.repos.task(parse_id("task", ref))
-        require_write(uow.actor, task.classification, f"task:{task.id}")
-        if task.status is TaskStatus.DONE:
-            raise InvalidInput(N_("Task {ref} is already done."), ref=ref)
-        stored = uow.repos.update_task(replace(task, status=TaskStatus.DONE, done_at=uow.now))
-        uow.audit("task.done", "task", str(task.id), {"status": "done"})
-        return task_view(stored, uow.actor)
+        return task_view(mark_task_done(uow, ref), uow.actor)
+
+
+def _any_version(version: int) -> None:
+    """No precondition on the version read (see ``app.conditional``)."""
+
+
+def mark_task_done(
+    uow: UnitOfWork, ref: str, check_version: Callable[[int], None] = _any_version
+) -> Task:
+    """Mark the task ``ref`` done in ``uow`` (audited), after ``check_version``."""
+    task = uow.repos.task(parse_id("task", ref))
+    require_write(uow.actor, task.classification, f"task:{task.id}")
+    check_version(task.version)
+    if task.status is TaskStatus.DONE:
+        raise InvalidInput(N_("Task {ref} is already done."), ref=ref)
+    stored = uow.repos.update_task(replace(task, status=TaskStatus.DONE, done_at=uow.now))
+    uow.audit("task.done", "task", str(task.id), {"status": "done"})
+    return stored
 
 
 # -- commitments ----------------------------------------------------------------------
@@ -198,17 +211,23 @@ def list_commitments(app: App) -> list[dict[str, Any]]:
 
 def complete_commitment(app: App, ref: str) -> dict[str, Any]:
     with unit_of_work(app) as uow:
-        c = uow.repos.commitment(parse_id("commitment", ref))
-        require_write(uow.actor, c.classification, f"commitment:{c.id}")
-        if c.status is not CommitmentStatus.OPEN:
-            raise InvalidInput(
-                N_("Commitment {ref} is already closed ({status})."), ref=ref, status=c.status.value
-            )
-        stored = uow.repos.update_commitment(
-            replace(c, status=CommitmentStatus.KEPT, done_at=uow.now)
+        return commitment_view(mark_commitment_kept(uow, ref), uow.actor, uow.now)
+
+
+def mark_commitment_kept(
+    uow: UnitOfWork, ref: str, check_version: Callable[[int], None] = _any_version
+) -> Commitment:
+    """Mark the open commitment ``ref`` kept in ``uow`` (audited), after ``check_version``."""
+    c = uow.repos.commitment(parse_id("commitment", ref))
+    require_write(uow.actor, c.classification, f"commitment:{c.id}")
+    check_version(c.version)
+    if c.status is not CommitmentStatus.OPEN:
+        raise InvalidInput(
+            N_("Commitment {ref} is already closed ({status})."), ref=ref, status=c.status.value
         )
-        uow.audit("commitment.kept", "commitment", str(c.id), {"status": "kept"})
-        return commitment_view(stored, uow.actor, uow.now)
+    stored = uow.repos.update_commitment(replace(c, status=CommitmentStatus.KEPT, done_at=uow.now))
+    uow.audit("commitment.kept", "commitment", str(c.id), {"status": "kept"})
+    return stored
 
 
 def _principal_email(uow: Any) -> str:

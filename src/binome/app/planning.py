@@ -29,11 +29,11 @@ from sqlalchemy import select
 
 from binome.app.access import can_read, require_not_viewer
 from binome.app.calendar import load_occurrences
+from binome.app.changes import apply_change, message_json
 from binome.app.context import App
 from binome.app.expansion import Occurrence
 from binome.app.free_time import assistant_free, principal_free
 from binome.app.ids import format_id
-from binome.app.plan_changes import apply_change, message_json
 from binome.app.plan_view import plan_view
 from binome.app.priorities import audit_sealed_tasks, task_scores, workspace_profile
 from binome.app.uow import UnitOfWork, unit_of_work

@@ -330,9 +330,17 @@ def _still_offered(uow: UnitOfWork, key: str) -> bool:
     return key in {p.key for r in with_planner(inp, risks) for p in r.proposals}
 
 
+def _plan_still_valid(uow: UnitOfWork, data: Mapping[str, Any]) -> bool:
+    """Whether a ``binome plan`` proposal still applies: the late task it was made for is
+    still open (the next ``binome plan`` replaces the proposals anyway)."""
+    task = uow.repos.tasks(open_only=True)
+    return parse_id("task", str(data.get("task_id") or "")) in {t.id for t in task}
+
+
 def apply_proposal(app: App, ref: str) -> dict[str, Any]:
-    """``binome apply P7``: every change of the proposal, atomically, audited; its risk is
-    then resolved (hidden until its situation changes)."""
+    """``binome apply P7``: every change of the proposal (the radar's or ``binome plan``'s),
+    atomically, audited; a radar proposal is first checked against today's situation and
+    its risk is then resolved (hidden until its situation changes)."""
     with unit_of_work(app) as uow:
         require_not_viewer(uow.actor)
         row = uow.session.get(ProposalRow, parse_id("proposal", ref))
@@ -340,9 +348,12 @@ def apply_proposal(app: App, ref: str) -> dict[str, Any]:
             raise NotFound(N_("No {kind} {ref} here."), kind="proposal", ref=ref)
         if row.state == "applied":
             raise Conflict(N_("Proposal {ref} was already applied."), ref=ref)
-        if not _still_offered(uow, row.key):
-            raise Conflict(N_("Proposal {ref} is out of date: run binome radar again."), ref=ref)
         data = json.loads(row.data)
+        if data.get("source") == "plan":
+            if not _plan_still_valid(uow, data):
+                raise Conflict(N_("Proposal {ref} is out of date: run binome plan again."), ref=ref)
+        elif not _still_offered(uow, row.key):
+            raise Conflict(N_("Proposal {ref} is out of date: run binome radar again."), ref=ref)
         changes = [
             Change(kind=ChangeKind(c["kind"]), target=c["target"], params=c["params"])
             for c in data["changes"]

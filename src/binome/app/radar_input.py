@@ -17,7 +17,7 @@ from binome.app.access import can_read
 from binome.app.calendar import load_occurrences
 from binome.app.expansion import Occurrence
 from binome.app.profile import load_profile
-from binome.app.slots import _principal_person
+from binome.app.slots import principal_person
 from binome.app.uow import UnitOfWork
 from binome.app.views import event_ref
 from binome.domain.timing import Span
@@ -69,7 +69,7 @@ def build_input(uow: UnitOfWork, horizon: timedelta) -> tuple[RadarInput, list[O
     for occ in occs:
         item = _item(occ, can_read(actor, occ.event.classification, event_ref(occ.event)))
         (past if occ.span.end <= now else items).append(item)
-    me = _principal_person(uow)
+    me = principal_person(uow)
     people = {
         p.email: RadarPerson(
             email=p.email,

@@ -20,11 +20,12 @@ from typing import Any
 
 from binome.app.access import require_write
 from binome.app.context import App
+from binome.app.expansion import override_of
 from binome.app.ids import format_id
 from binome.app.invitation import drafts
-from binome.app.request_slots import principal_person
 from binome.app.request_wording import template
 from binome.app.requests import load_waiting
+from binome.app.slots import principal_person
 from binome.app.uow import UnitOfWork, unit_of_work
 from binome.app.views import event_ref
 from binome.domain.errors import N_, Conflict, InvalidInput
@@ -250,13 +251,7 @@ def _move(
     timing = _timed(uow, chosen)
     if ref.get("recurrence_id") and master.recurrence is not None:
         override = replace(
-            master,
-            id=0,
-            version=0,
-            timing=timing,
-            recurrence=None,
-            series_id=master.id,
-            recurrence_id=_point(ref["recurrence_id"]),
+            override_of(master, _point(ref["recurrence_id"]), timing),
             sequence=master.sequence + 1,
             locally_modified=True,
         )

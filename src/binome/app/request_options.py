@@ -24,10 +24,11 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from binome.app import request_slots as rs
 from binome.app.calendar import audit_confidential_reads, load_occurrences
 from binome.app.expansion import Occurrence
+from binome.app.request_events import referenced
 from binome.app.request_wording import say, slot_label
+from binome.app.slots import find_slots_for
 from binome.app.uow import UnitOfWork
 from binome.app.views import occurrence_view
 from binome.domain.errors import N_
@@ -142,13 +143,14 @@ def _meeting(uow: UnitOfWork, ask: Ask) -> Planned:
     length = timedelta(minutes=minutes)
     exact = ask.i["when"] and ask.i["when"]["exact"]
     if exact:
-        asked = rs.free_slots(uow, emails, length, Span(window.start, window.start + length))
+        exact_span = Span(window.start, window.start + length)
+        asked = find_slots_for(uow, emails, length, exact_span, count=3)
         first, _ = _from_slots(ask, asked, action)
         day = window.start.astimezone(ask.tz).date()
         around = Span(
             datetime.combine(day, time(0), ask.tz), datetime.combine(day, time(23, 59), ask.tz)
         )
-        more = rs.free_slots(uow, emails, length, around, kind, MAX_OPTIONS)
+        more = find_slots_for(uow, emails, length, around, kind, MAX_OPTIONS)
         rest = [s for s in more.slots if s.span.start != window.start][: MAX_OPTIONS - len(first)]
         others, question = _from_slots(ask, SlotResult(slots=tuple(rest)), action, len(first) + 1)
         if first:
@@ -157,7 +159,7 @@ def _meeting(uow: UnitOfWork, ask: Ask) -> Planned:
         if not options:
             _, question = _from_slots(ask, asked, action)
         return Planned(options=options, question=question, minutes=minutes)
-    result = rs.free_slots(uow, emails, length, window, kind, MAX_OPTIONS)
+    result = find_slots_for(uow, emails, length, window, kind, MAX_OPTIONS)
     if len(result.slots) < MAX_OPTIONS and window.end - window.start <= timedelta(days=1):
         later = _following_days(uow, emails, length, window, kind, MAX_OPTIONS - len(result.slots))
         result = replace(result, slots=result.slots + later)
@@ -182,7 +184,7 @@ def _following_days(
     first, last = window.start.astimezone(tz), window.end.astimezone(tz)
     for days in range(1, SEARCH_DAYS + 1):
         shifted = Span(first + timedelta(days), last + timedelta(days))
-        best = rs.free_slots(uow, emails, length, shifted, kind, 1).slots
+        best = find_slots_for(uow, emails, length, shifted, kind, 1).slots
         if best:
             why = Message.of(N_("same time of day, {date}"), date=shifted.start.date())
             found.append(replace(best[0], reasons=(why, *best[0].reasons)))
@@ -197,7 +199,8 @@ def _task(uow: UnitOfWork, ask: Ask) -> Planned:
     task = {"title": ask.i["title"] or ask.i.get("text", ""), "estimate_minutes": minutes}
     task["due"] = deadline
     window = _window(ask, uow.now, minutes)
-    result = rs.free_slots(uow, (), timedelta(minutes=min(minutes, 120)), window, None, MAX_OPTIONS)
+    block_length = timedelta(minutes=min(minutes, 120))
+    result = find_slots_for(uow, (), block_length, window, None, MAX_OPTIONS)
     extra = {"action": "create_task", "kind": "task_block", "task": task}
     options, question = _from_slots(ask, result, extra)
     if deadline:
@@ -213,7 +216,7 @@ def _task(uow: UnitOfWork, ask: Ask) -> Planned:
 def _remind(uow: UnitOfWork, ask: Ask) -> Planned:
     offset = ask.i["reminder_offset_minutes"]
     if offset is not None:
-        found = rs.referenced(uow, ask.i["event_ref"], ask.emails, ask.i["title"])
+        found = referenced(uow, ask.i["event_ref"], ask.emails, ask.i["title"])
         if not found:
             return Planned(question=_no_event())
         occ = found[0]
@@ -232,7 +235,7 @@ def _remind(uow: UnitOfWork, ask: Ask) -> Planned:
 
 
 def _move(uow: UnitOfWork, ask: Ask) -> Planned:
-    found = rs.referenced(uow, ask.i["event_ref"], ask.emails, ask.i["title"])
+    found = referenced(uow, ask.i["event_ref"], ask.emails, ask.i["title"])
     if not found:
         return Planned(question=_no_event())
     occ = found[0]
@@ -245,7 +248,7 @@ def _move(uow: UnitOfWork, ask: Ask) -> Planned:
         return Planned(options=[option], refers_to=(occ.event.classification,))
     minutes = int(length.total_seconds() // 60)
     emails = tuple(a.email for a in occ.event.attendees) or ask.emails
-    result = rs.free_slots(uow, emails, length, _window(ask, uow.now, minutes), None, MAX_OPTIONS)
+    result = find_slots_for(uow, emails, length, _window(ask, uow.now, minutes), None, MAX_OPTIONS)
     options, question = _from_slots(ask, result, extra)
     return Planned(
         options=options,
@@ -272,7 +275,7 @@ def _move_target(ask: Ask, occ: Occurrence) -> tuple[datetime, Message] | None:
 
 
 def _cancel(uow: UnitOfWork, ask: Ask) -> Planned:
-    found = rs.referenced(uow, ask.i["event_ref"], ask.emails, ask.i["title"])
+    found = referenced(uow, ask.i["event_ref"], ask.emails, ask.i["title"])
     if not found:
         return Planned(question=_no_event())
     ref = ask.i["event_ref"] or {}

@@ -27,7 +27,7 @@ from binome.app.access import can_read, require_not_viewer, require_write
 from binome.app.context import App
 from binome.app.ids import format_id, parse_id
 from binome.app.request_options import Ask, Planned, plan_options
-from binome.app.request_slots import principal_person
+from binome.app.slots import principal_person
 from binome.app.uow import UnitOfWork, unit_of_work
 from binome.app.views import iso
 from binome.domain.errors import N_, InvalidInput

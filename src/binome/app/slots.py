@@ -43,7 +43,7 @@ from binome.engine.slots import Busy, Participant, SlotQuery, SlotResult, find_s
 from binome.store.codec import from_db
 from binome.store.tables import EventRow, UserRow
 
-__all__ = ["MAX_COUNT", "SlotAnswer", "find_slots_for", "suggest_slots"]
+__all__ = ["MAX_COUNT", "SlotAnswer", "find_slots_for", "principal_person", "suggest_slots"]
 
 MAX_COUNT = 50
 DEFAULT_DAYS = 14
@@ -122,7 +122,7 @@ def _answer(
     query = SlotQuery(
         duration=duration, window=window, kind=kind, count=count, location=location or None
     )
-    me = _principal_person(uow)
+    me = principal_person(uow)
     people, notes = _participants(uow, emails, me, profile)
     busy, known = _busy(uow, window, me.email, people)
     principal = Participant(
@@ -195,7 +195,8 @@ def _window(
     return resolve_within(f"next {DEFAULT_DAYS} days", uow.now, profile.timezone)
 
 
-def _principal_person(uow: UnitOfWork) -> Person:
+def principal_person(uow: UnitOfWork) -> Person:
+    """The principal as a person (their row in ``people``, else one made from their user)."""
     user = uow.session.get(UserRow, uow.workspace_row.principal_user_id or 0)
     email = user.email if user is not None else ""
     person = uow.repos.person_by_email(email) if email else None

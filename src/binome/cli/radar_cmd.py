@@ -71,7 +71,8 @@ def apply(ctx: typer.Context, proposal: Annotated[str, typer.Argument(help="P7")
         done = "appliquée" if lang == "fr" else "applied"
         console().print(f"{result['proposal']} {done} ({result['kind']}).", markup=False)
         for notice in result["notices"]:
-            to = ", ".join(notice.get("to") or [])
+            to = notice.get("to") or []  # a plan's draft names one person, a radar's a list
+            to = ", ".join([to] if isinstance(to, str) else to)
             label = "Message à envoyer à" if lang == "fr" else "Message to send to"
             console().print(f"  {label} {to}", markup=False)
 

@@ -20,7 +20,7 @@ from binome.app.brief import Brief
 from binome.domain.errors import N_
 from binome.domain.timing import zone
 from binome.i18n import format_day, format_span, format_time, render, t
-from binome.present.agenda import ALL_DAY, BUSY
+from binome.present.agenda import ALL_DAY, BUSY, remote_note
 from binome.present.messages_fr import FR
 
 Kind = Literal["title", "subtitle", "heading", "event", "item", "detail", "note"]
@@ -57,16 +57,6 @@ def _time_range(item: dict[str, Any], lang: str) -> str:
     return f"{format_time(start, lang)}–{format_time(end, lang)}"
 
 
-def _remote(item: dict[str, Any], lang: str) -> str:
-    parts = []
-    for r in item.get("remote") or ():
-        local = datetime.fromisoformat(r["local_start"])
-        city = r["tz"].rsplit("/", 1)[-1].replace("_", " ")
-        first = (r.get("name") or r["email"]).split(" ")[0]
-        parts.append(f"{first} {format_time(local, lang)} ({city})")
-    return ", ".join(parts)
-
-
 def agenda_blocks(brief: Brief) -> list[Block]:
     lang = brief.lang
     out: list[Block] = []
@@ -75,7 +65,7 @@ def agenda_blocks(brief: Brief) -> list[Block]:
             out.append(Block("event", tr(lang, BUSY), lead=_time_range(item, lang)))
             continue
         detail = f" · {item['location']}" if item.get("location") else ""
-        remote = _remote(item, lang)
+        remote = remote_note(item, lang)
         if remote:
             detail += f"  [{remote}]"
         out.append(Block("event", str(item.get("title") or ""), _time_range(item, lang), detail))

@@ -27,7 +27,7 @@ from binome.domain.model import (
     Task,
     WorkingHours,
 )
-from binome.domain.profile import Profile
+from binome.domain.profile import DEFAULT_RADAR, Profile
 from binome.domain.timing import Span
 from binome.engine.planner.types import LateTask
 
@@ -35,12 +35,7 @@ __all__ = ["DEFAULTS", "Item", "RadarInput", "RadarPerson"]
 
 #: Every detector threshold and its default; ``Profile.radar`` overrides any of them.
 DEFAULTS: Mapping[str, float] = {
-    "commitment_warning_days": 2,
-    "request_waiting_hours": 24,
-    "prep_minutes": 30,
-    "overload_ratio": 1.0,
-    "night_start_hour": 20,
-    "night_end_hour": 7,
+    **DEFAULT_RADAR,  # the thresholds a profile stores by default (``domain.profile``)
     "tentative_conflicts": 1,  # 1: a tentative event can be double-booked; 0: ignored
     "important_weight": 30,  # objective weight from which a linked meeting is important
     "agenda_hours": 48,

@@ -141,6 +141,9 @@ FR: dict[str, str] = {
     "Proposal {ref} is out of date: run binome radar again.": (
         "La proposition {ref} n'est plus à jour : relancez binome radar."
     ),
+    "Proposal {ref} is out of date: run binome plan again.": (
+        "La proposition {ref} n'est plus à jour : relancez binome plan."
+    ),
     "Invalid change parameter {field}.": "Paramètre de modification invalide : {field}.",
     "Invalid change target: {value}.": "Cible de modification invalide : {value}.",
     "This change cannot be applied here: {kind}.": (

@@ -86,6 +86,18 @@ def _participants(inp: RadarInput, item: Item, window: Span) -> tuple[Participan
     return tuple(out)
 
 
+def _principal(inp: RadarInput, busy: list[Busy]) -> Participant:
+    """The principal as the slot finder sees them, in their profile's zone and country."""
+    return Participant(
+        key=inp.principal,
+        name=inp.principal,
+        tz=inp.profile.timezone,
+        country=inp.profile.country,
+        region=inp.profile.region,
+        busy=busy,
+    )
+
+
 def move_options(
     inp: RadarInput, item: Item, count: int = 2, *, after: datetime | None = None
 ) -> list[Proposal]:
@@ -100,14 +112,7 @@ def move_options(
         for i in inp.blocking_between(window.start, window.end)
         if i.occurrence != item.occurrence
     ]
-    principal = Participant(
-        key=inp.principal,
-        name=inp.principal,
-        tz=inp.profile.timezone,
-        country=inp.profile.country,
-        region=inp.profile.region,
-        busy=busy,
-    )
+    principal = _principal(inp, busy)
     query = SlotQuery(
         duration=item.span.duration,
         window=window,
@@ -318,13 +323,8 @@ def block_time(
     length = timedelta(minutes=minutes)
     if window.duration < length or not inp.may_search(window.start):
         return None
-    principal = Participant(
-        key=inp.principal,
-        name=inp.principal,
-        tz=inp.profile.timezone,
-        country=inp.profile.country,
-        region=inp.profile.region,
-        busy=[Busy(span=i.span) for i in inp.blocking_between(window.start, window.end)],
+    principal = _principal(
+        inp, [Busy(span=i.span) for i in inp.blocking_between(window.start, window.end)]
     )
     query = SlotQuery(duration=length, window=window, count=1, order="earliest")
     found = find_slots(query, principal=principal, others=(), profile=inp.profile, now=inp.now)
