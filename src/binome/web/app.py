@@ -19,7 +19,7 @@ from binome.app.context import App, Clock
 from binome.app.sessions import IDLE_TIMEOUT
 from binome.web import api, errors
 from binome.web.csrf import check_origin
-from binome.web.routes import audit, commitments, login, priorities, settings, today, week
+from binome.web.routes import audit, commitments, login, priorities, radar, settings, today, week
 from binome.web.security import SecurityHeaders
 
 STATIC = Path(__file__).parent / "static"
@@ -52,6 +52,8 @@ def create_app(
     web.state.idle_timeout = idle_timeout
     for module in (login, today, week, priorities, commitments, audit, settings):
         web.include_router(module.router)
+    web.include_router(radar.router)
+    web.include_router(radar.api_router)
     web.include_router(api.router)
     web.include_router(api.docs_router)
     web.mount("/static", StaticFiles(directory=STATIC), name="static")

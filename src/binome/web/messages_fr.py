@@ -161,3 +161,8 @@ FR: dict[str, str] = {
     "Token revoked.": "Jeton révoqué.",
     "Serving binome on http://{host}:{port}/": "binome est servi sur http://{host}:{port}/",
 }
+
+# The radar pages bring their own words (web/radar_messages_fr.py).
+from binome.web.radar_messages_fr import FR as _RADAR  # noqa: E402
+
+FR.update(_RADAR)
