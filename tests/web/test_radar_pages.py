@@ -243,3 +243,11 @@ def test_unknown_radar_ids_answer_404_on_the_api(demo: Demo) -> None:
     auth = demo.token("sophie")
     for path in ("/api/proposals/P999999/apply", "/api/risks/R999999/dismiss"):
         assert client.post(path, headers=auth, json={"reason": "x"}).status_code == 404
+
+
+def test_the_risks_page_masks_what_a_viewer_may_not_read(demo: Demo) -> None:
+    html = demo.login("marc").get("/risks").text
+    assert _cards(html)
+    assert "Tâche privée" in html or "Engagement privé" in html or "Occupé" in html
+    for title in ("Envoyer à Robert Hayes", "Préparer la réponse aux délégués"):
+        assert title not in html
