@@ -115,6 +115,7 @@ def test_unknown_ids_and_empty_reasons_are_user_errors(clash: str) -> None:
         apply_proposal(open_app(clash), "P999")
     with pytest.raises(NotFound):
         dismiss_risk(open_app(clash), "R999", reason="x")
+    run_radar(open_app(clash))  # R1 exists: an unknown id answers 404 before the reason
     with pytest.raises(InvalidInput):
         dismiss_risk(open_app(clash), "R1", reason=" ")
 

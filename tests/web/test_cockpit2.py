@@ -220,7 +220,7 @@ def test_a_page_view_audits_its_confidential_reads_once_per_session_and_day(
 
 
 def test_today_is_ready_for_the_radar_risks_with_apply_and_dismiss() -> None:
-    """The template contract for ``binome.app.radar.top_risks(app, n)`` (not on main yet)."""
+    """The template contract for ``binome.app.radar.top_risks(app, n)``: severity 1-4."""
     from types import SimpleNamespace
 
     from starlette.requests import Request
@@ -239,10 +239,12 @@ def test_today_is_ready_for_the_radar_risks_with_apply_and_dismiss() -> None:
     }
     risk = {
         "id": "R3",
-        "severity": "high",
-        "kind": "overlap",
+        "severity": 3,
+        "kind": "double_booking",
         "explanation": "<b>Two meetings</b> overlap",
-        "best": {"id": "P7", "summary": "Move the 1:1 to 16:00"},
+        "starts_at": None,
+        "about": {"events": [], "tasks": [], "commitments": []},
+        "proposals": [{"id": "P7", "summary": "Move the 1:1 to 16:00", "cost": 1.5}],
     }
     html = page(
         Request(scope),

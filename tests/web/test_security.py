@@ -20,6 +20,7 @@ PAGES = (
     "/commitments",
     "/audit",
     "/settings",
+    "/risks",
 )
 
 
@@ -40,9 +41,11 @@ def _fill(path: str, ids: dict[str, str]) -> str:
         "/events/": "event",
         "/requests/": "request",
         "/grants/": "grant",
+        "/proposals/": "proposal",
+        "/risks/": "risk",
     }
     kind = next((k for marker, k in kinds.items() if marker in path), "task")
-    return path.replace("{ref}", ids[kind])
+    return path.replace("{ref}", ids.get(kind, f"{kind[0].upper()}1"))
 
 
 def _public(path: str) -> bool:
@@ -101,6 +104,7 @@ def test_a_user_of_another_workspace_cannot_reach_any_object_by_id(site: Site) -
 
     intruder = site.login("bruno")
     token = _api_token(site, "bruno", "Bruno Keller")
+    site.a.update(_radar_ids(site))
     for method, path in _routes(site):
         if "{ref}" not in path:
             continue
@@ -122,6 +126,17 @@ def test_a_user_of_another_workspace_cannot_reach_any_object_by_id(site: Site) -
     # A's task is still open: nothing was changed through a guessed id.
     a = App.open(site.url, now=NOW, workspace="Claire Martin", actor="claire")
     assert any(t["id"] == site.a["task"] and t["status"] == "open" for t in list_tasks(a))
+
+
+def _radar_ids(site: Site) -> dict[str, str]:
+    """A real risk and proposal id of workspace A (the radar persists them when it runs)."""
+    from binome.app.context import App
+    from binome.app.radar import run_radar
+    from tests.conftest import NOW
+
+    risks = run_radar(App.open(site.url, now=NOW, workspace="Claire Martin", actor="claire"))
+    found = next(r for r in risks["risks"] if r["proposals"])
+    return {"risk": found["id"], "proposal": found["proposals"][0]["id"]}
 
 
 def _api_token(site: Site, who: str, workspace: str) -> str:

@@ -52,6 +52,7 @@ __all__ = [
     "apply_proposal",
     "brief_risks",
     "dismiss_risk",
+    "list_risks",
     "parse_horizon",
     "render_text",
     "run_radar",
@@ -305,6 +306,11 @@ def top_risks(app_or_uow: App | UnitOfWork, n: int = 3) -> list[dict[str, Any]]:
         return scan_workspace(uow)[:n]
 
 
+def list_risks(app: App) -> list[dict[str, Any]]:
+    """The web Today page's risks section: the five most severe of the next two weeks."""
+    return top_risks(app, 5)
+
+
 def brief_risks(uow: UnitOfWork, window: Span) -> list[dict[str, Any]]:
     """``app.brief.RiskProvider``: the top three risks, each with its best proposal."""
     return top_risks(uow, 3)
@@ -375,11 +381,11 @@ def apply_proposal(app: App, ref: str) -> dict[str, Any]:
 
 def dismiss_risk(app: App, ref: str, *, reason: str) -> dict[str, Any]:
     """``binome dismiss R3 --reason TEXT``: hide the risk until its situation changes."""
-    if not reason.strip():
-        raise InvalidInput(N_("Say why with --reason."), field="reason")
     with unit_of_work(app) as uow:
         require_not_viewer(uow.actor)
-        row = _risk_row(uow, ref)
+        row = _risk_row(uow, ref)  # an unknown id answers 404 before a missing reason
+        if not reason.strip():
+            raise InvalidInput(N_("Say why with --reason."), field="reason")
         row.state, row.dismissed_fingerprint = "dismissed", row.fingerprint
         uow.audit("risk.dismiss", "risk", str(row.id), {"reason": reason.strip()})
         return {

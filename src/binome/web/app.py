@@ -27,6 +27,7 @@ from binome.web.routes import (
     commitments,
     login,
     priorities,
+    radar,
     settings,
     today,
     week,
@@ -64,6 +65,8 @@ def create_app(
     web.state.read_ledger = ReadLedger()  # confidential page reads: audited once a day
     for module in (login, today, week, ask, priorities, brief, commitments, audit, settings):
         web.include_router(module.router)
+    web.include_router(radar.router)
+    web.include_router(radar.api_router)
     web.include_router(api.router)
     web.include_router(api.docs_router)
     web.mount("/static", StaticFiles(directory=STATIC), name="static")

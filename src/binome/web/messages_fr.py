@@ -206,3 +206,8 @@ FR: dict[str, str] = {
     "Unknown format: {value} (html).": "Format inconnu : {value} (html).",
     " I propose: ": " Je propose : ",
 }
+
+# The radar pages bring their own words (web/radar_messages_fr.py).
+from binome.web.radar_messages_fr import FR as _RADAR  # noqa: E402
+
+FR.update(_RADAR)

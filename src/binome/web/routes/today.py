@@ -2,11 +2,9 @@
 awaiting confirmation (with their options and Confirm buttons, ``routes.ask``) and the
 risks section when the radar exists.
 
-Extension point (the radar is written in parallel; until it lands the section is left
-out, never faked): ``binome.app.radar.top_risks(app: App, n: int) -> list[dict]``, each
-risk with ``id``, ``severity``, ``kind``, ``explanation`` and ``best: {"id", "summary"}``
-(the best proposal, or ``None``). Apply/Dismiss post to ``/proposals/{id}/apply`` and
-``/risks/{id}/dismiss`` (to add with the radar's apply/dismiss use cases).
+The risks come from ``binome.app.radar.top_risks(app, n)`` and render with
+``_risk_card.html``; Apply/Dismiss post to ``/proposals/{id}/apply`` and
+``/risks/{id}/dismiss`` (``web/routes/radar.py``).
 """
 
 from __future__ import annotations
