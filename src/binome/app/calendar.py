@@ -160,8 +160,24 @@ def agenda(
         }
 
 
-def load_occurrences(uow: UnitOfWork, window: Span) -> list[Occurrence]:
-    rows = uow.repos.event_rows_in_window(window.start, window.end)
+def load_occurrences(
+    uow: UnitOfWork, window: Span, *, owner: str | None = None
+) -> list[Occurrence]:
+    """The one read path for occurrences: from the occurrence index when ``window`` ends
+    before its horizon (extended here when a query goes past it, up to ``MAX_AHEAD``),
+    else by expanding the rules of the series that may touch ``window``.
+
+    ``owner=None`` is the principal's calendars; an e-mail, the calendars imported for
+    that person (``binome import --owner``), which are never part of the agenda."""
+    from binome.app.occurrences import indexed_occurrences, reach
+
+    if reach(uow, window):
+        return indexed_occurrences(uow, window, owner=owner)
+    rows = [
+        r
+        for r in uow.repos.event_rows_in_window(window.start, window.end)
+        if (r.owner_email or None) == owner
+    ]
     events = [uow.repos.event_to_domain(r) for r in rows]
     return occurrences(events, window, zone(uow.workspace.tz))
 

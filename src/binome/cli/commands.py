@@ -23,6 +23,7 @@ MODULES = (
     "binome.cli.serve_cmd",
     "binome.cli.requests_cmd",
     "binome.cli.plan_cmd",
+    "binome.cli.ical_cmd",
 )
 
 
@@ -52,6 +53,8 @@ OWNERS: dict[str, tuple[str, ...]] = {
     "key": ("binome.cli.keys_cmd",),
     "token": ("binome.cli.token_cmd",),
     "serve": ("binome.cli.serve_cmd",),
+    "import": ("binome.cli.ical_cmd",),
+    "export": ("binome.cli.ical_cmd",),
     **dict.fromkeys(
         ("ask", "requests", "confirm", "reject", "intake"), ("binome.cli.requests_cmd",)
     ),

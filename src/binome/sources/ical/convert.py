@@ -137,10 +137,9 @@ def _exact_end(start: datetime, duration: timedelta) -> datetime:
     """``start`` plus an exact duration, in ``start``'s zone when it is an IANA zone (a
     start in a DST gap, 02:30 + 30 min, ends at 03:00 CEST, not before it begins)."""
     end = start.astimezone(UTC) + duration
-    local = end.astimezone(start.tzinfo) if isinstance(start.tzinfo, ZoneInfo) else end
-    # Across a fold the local end can read earlier than the start, and Python compares
-    # same-zone datetimes by wall time (PEP 495), so Timed would refuse it: keep UTC.
-    return local if local.replace(tzinfo=None) > start.replace(tzinfo=None) else end
+    # Across a fold the local end can read earlier than the start (01:30 EDT + 1 h =
+    # 01:30 EST); ``Timed`` compares instants, so the end stays in the event's zone.
+    return end.astimezone(start.tzinfo) if isinstance(start.tzinfo, ZoneInfo) else end
 
 
 def _dates(comp: Component, name: str, zones: ZoneResolver, line: int) -> list[Any]:
