@@ -117,6 +117,8 @@ READ_PATHS: list[ReadPath] = [
     ReadPath("grants and users", lambda r, w: r("grants", "--json") + r("user", "list")),
     ReadPath("person list", lambda r, w: r("person", "list", "--json"), refused=VIEWERS),
     ReadPath("error messages of done", _done_errors),
+    ReadPath("export", lambda r, w: r("export", *WINDOW), ("event",)),
+    ReadPath("export whole", lambda r, w: r("export"), ("event",)),
 ]
 
 

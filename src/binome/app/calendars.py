@@ -170,7 +170,7 @@ class _Importer:
                 progress(i, len(ordered))
             event = item.event
             for email, cn in [
-                (event.organizer, None),
+                (event.organizer, item.organizer_name),
                 *((a.email, a.name) for a in event.attendees),
             ]:
                 if email:

@@ -3,8 +3,9 @@
 ``load_occurrences`` (``app/calendar.py``) stays the single read path and calls
 ``reach`` to know whether the index answers a window: it does when the window ends before
 the workspace's horizon; a window ending later, but within ``MAX_AHEAD`` of now, extends
-the index first (built once, then a range scan); farther windows, or a workspace with no
-index yet, fall back to expanding the rules.
+the index first (built once, then a range scan); farther windows, windows starting before
+the index's floor (``horizon - COVER``), or a workspace with no index yet, fall back to
+expanding the rules.
 
 The answer is the same as the expansion path's: single events come from ``events`` by
 their own range index, series occurrences from ``occurrences``; a series whose expansion
@@ -20,7 +21,7 @@ from binome.app.uow import UnitOfWork
 from binome.domain.model import Event
 from binome.domain.timing import AllDay, Floating, Span, Timed, Timing, zone
 from binome.store.codec import decode_point
-from binome.store.occurrence_index import HORIZON, SENTINEL, rows_in_window, span_of
+from binome.store.occurrence_index import COVER, HORIZON, SENTINEL, rows_in_window, span_of
 from binome.store.tables import EventRow
 
 __all__ = ["MAX_AHEAD", "indexed_occurrences", "reach"]
@@ -32,8 +33,8 @@ _EXTRA = timedelta(days=90)
 def reach(uow: UnitOfWork, window: Span) -> bool:
     """Whether the index answers ``window`` (extending it if it must and may)."""
     horizon = uow.repos.occurrence_horizon()
-    if horizon is None:
-        return False
+    if horizon is None or window.start < horizon - COVER:
+        return False  # no index yet, or before its floor: expand
     if window.end <= horizon:
         return True
     if window.end > uow.now + MAX_AHEAD:

@@ -5,7 +5,8 @@ Invariants (kept by ``Repositories`` on every write of a series or of one of its
 overrides, and by the import use case in bulk):
 
 - ``workspaces.occurrence_horizon_utc`` NULL means "no index": readers expand rules.
-- Otherwise every series master has either its occurrences ``[first, horizon)`` in
+- Otherwise every series master has either its occurrences in ``[floor, horizon)``
+  (``floor = horizon - COVER``; earlier windows are expanded on demand) in
   ``occurrences`` (``event_id`` = the master, or the override standing for that
   occurrence; RFC 5545 §3.8.4.4), or, when its expansion was cut at ``cap`` instances, one
   *sentinel* row (``recurrence_id = "*"``, spanning the whole series up to the horizon)
@@ -29,9 +30,10 @@ from binome.domain.timing import Span
 from binome.store.codec import encode_point, from_db, to_db
 from binome.store.tables import EventRow, OccurrenceRow
 
-__all__ = ["HORIZON", "MAX_PER_SERIES", "SENTINEL", "clear_series", "index_series"]
+__all__ = ["COVER", "HORIZON", "MAX_PER_SERIES", "SENTINEL", "clear_series", "index_series"]
 
 HORIZON = timedelta(days=730)  # how far ahead of "now" the index is built
+COVER = timedelta(days=5 * 365)  # the index covers [horizon - COVER, horizon)
 MAX_PER_SERIES = 10_000  # Limits.max_instances_per_series: beyond, a sentinel row
 SENTINEL = "*"
 
@@ -53,14 +55,20 @@ def index_series(
     tz: tzinfo,
     horizon: datetime,
     cap: int = MAX_PER_SERIES,
+    clear: bool = True,
 ) -> int:
-    """Rebuild the index rows of ``master`` up to ``horizon``; the number of rows written
-    (``cap`` for a sentinel, so callers can budget total instances)."""
-    clear_series(session, master.id)
+    """Rebuild the index rows of ``master`` over ``[horizon - COVER, horizon)``; the
+    number of rows written (``cap`` for a sentinel, so callers can budget instances).
+    ``clear=False`` when the caller already emptied the index (a full rebuild)."""
+    if clear:
+        clear_series(session, master.id)
     first, last = series_bounds(master, tz)
     if first >= horizon:
         return 0
-    window = Span(first, min(horizon, last) if last is not None else horizon)
+    floor = max(first, horizon - COVER)
+    if last is not None and last <= floor:
+        return 0
+    window = Span(floor, min(horizon, last) if last is not None else horizon)
     if window.end <= window.start:
         return 0
     expansion = expand_series(master, list(overrides), window, tz, max_instances=cap)

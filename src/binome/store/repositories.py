@@ -50,6 +50,7 @@ from binome.store.tables import (
     CommitmentRow,
     EventRow,
     ObjectiveRow,
+    OccurrenceRow,
     PersonRow,
     RequestRow,
     TaskRow,
@@ -247,9 +248,10 @@ class Repositories:
                 or_(EventRow.rrule.is_not(None), EventRow.rdates != "[]"),
             )
         ).all()
-        return sum(self.reindex_series(i) for i in ids)
+        self.session.execute(delete(OccurrenceRow).where(OccurrenceRow.workspace_id == self.ws))
+        return sum(self.reindex_series(i, clear=False) for i in ids)
 
-    def reindex_series(self, series_id: int) -> int:
+    def reindex_series(self, series_id: int, *, clear: bool = True) -> int:
         """Rebuild one series' index rows (no-op without an index); rows written."""
         horizon = self.occurrence_horizon()
         if horizon is None:
@@ -272,6 +274,7 @@ class Repositories:
             [self.event_to_domain(r) for r in overrides],
             tz=zone(self._workspace_row().tz),
             horizon=horizon,
+            clear=clear,
         )
 
     def _reindex_row(self, row: EventRow) -> None:

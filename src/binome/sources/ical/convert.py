@@ -57,6 +57,7 @@ class ParsedEvent:
     sequence: int
     last_modified: datetime | None
     content_hash: str
+    organizer_name: str | None = None  # ORGANIZER's CN (RFC 5545 §3.2.2), for new people
 
 
 def fail(where: str, msgid: str, **params: Any) -> ParseError:
@@ -308,8 +309,15 @@ def to_event(
         sequence=event.sequence,
         last_modified=modified if isinstance(modified, datetime) else None,
         content_hash=digest(event),
+        organizer_name=_cn(organizer),
     )
     return [parsed, *_period_overrides(parsed, periods)]
+
+
+def _cn(prop: Any) -> str | None:
+    params = getattr(prop, "params", None)
+    name = params.get("CN") if params is not None else None
+    return str(name).strip()[:200] or None if name else None
 
 
 def _period_overrides(
