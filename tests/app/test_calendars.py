@@ -248,3 +248,38 @@ def test_export_keeps_series_whole_and_reimports_to_the_same_occurrences(
     )
     import_calendar(open_app(other), data, name="export.ics", calendar="Travail")
     assert agenda(other) == agenda(workspace_url)
+
+
+CUSTOM_ZONE = b"""BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//t//t//EN\r
+BEGIN:VTIMEZONE\r
+TZID:Custom Mars Time\r
+BEGIN:STANDARD\r
+DTSTART:19700101T000000\r
+TZOFFSETFROM:+0317\r
+TZOFFSETTO:+0317\r
+END:STANDARD\r
+END:VTIMEZONE\r
+BEGIN:VEVENT\r
+UID:m1\r
+DTSTAMP:20261101T000000Z\r
+DTSTART;TZID=Custom Mars Time:20270310T090000\r
+DTEND;TZID=Custom Mars Time:20270310T100000\r
+SUMMARY:Mars\r
+END:VEVENT\r
+END:VCALENDAR\r
+"""
+
+
+def test_a_zone_with_no_iana_name_is_stored_at_its_utc_instants_with_a_warning(
+    workspace_url: str,
+) -> None:
+    summary = run(workspace_url, CUSTOM_ZONE)
+    assert any("IANA" in w for w in summary["warnings"])
+    with Session(open_app(workspace_url).engine) as s:
+        row = s.scalars(select(EventRow)).one()
+    assert row.tzid == "UTC"
+    assert agenda(workspace_url) == [
+        ("Mars", "2027-03-10T05:43:00+00:00", "2027-03-10T06:43:00+00:00")
+    ]
