@@ -54,6 +54,36 @@ Progress = Callable[[int, int], None]
 Key = tuple[str | None, str | None]
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Stored:
+    """What the import needs of a row it has just written (no reload from the session)."""
+
+    id: int
+    version: int
+    sequence: int
+    content_hash: str
+    locally_modified: bool
+    rrule: str | None
+    rdates: str
+    source: str
+    series_id: int | None
+
+    @classmethod
+    def of(cls, event: Event, content_hash: str) -> _Stored:
+        rec = event.recurrence
+        return cls(
+            id=event.id,
+            version=event.version,
+            sequence=event.sequence,
+            content_hash=content_hash,
+            locally_modified=event.locally_modified,
+            rrule=rec.rrule if rec else None,
+            rdates="[]" if rec is None or not rec.rdates else "[...]",
+            source="ical",
+            series_id=event.series_id,
+        )
+
+
 def conflict_calendar(calendar: str) -> str:
     """Where incoming versions of locally modified events are kept."""
     return f"{calendar} (conflict)"
@@ -137,7 +167,7 @@ class _Importer:
         self.summary = summary
         self.owner = owner
         self.known: dict[str, Person | None] = {}
-        self.rows: dict[str, dict[Key, EventRow]] = {}
+        self.rows: dict[str, dict[Key, EventRow | _Stored]] = {}
 
     def person(self, email: str, name: str | None) -> None:
         email = email.strip().lower()
@@ -153,7 +183,7 @@ class _Importer:
             found = self.uow.repos.add_person(person)
         self.known[email] = found
 
-    def calendar_rows(self, calendar: str) -> dict[Key, EventRow]:
+    def calendar_rows(self, calendar: str) -> dict[Key, EventRow | _Stored]:
         if calendar not in self.rows:
             rows = self.uow.repos.event_rows_of_calendar(calendar)
             self.rows[calendar] = {(r.uid, r.recurrence_id): r for r in rows}
@@ -208,7 +238,7 @@ class _Importer:
                 range_end=range_end,
                 index=False,
             )
-            rows[(item.uid, rid)] = repos.session.get(EventRow, stored.id)  # type: ignore[assignment]
+            rows[(item.uid, rid)] = _Stored.of(stored, item.content_hash)
             if not conflict:
                 self.summary.created += 1
             return _series_of(stored)
@@ -275,16 +305,16 @@ class _Importer:
             for p in parsed
         }
         gone = [
-            row
+            (key, row)
             for key, row in self.calendar_rows(target).items()
             if key not in incoming and row.source == "ical"
         ]
-        gone.sort(key=lambda r: r.series_id is None)  # overrides first, then their masters
+        gone.sort(key=lambda kr: kr[1].series_id is None)  # overrides first, then masters
         deleted: set[int] = set()
-        for row in gone:
+        for key, row in gone:
             kept = row.locally_modified
             self.summary.removed_upstream.append(
-                {"uid": row.uid, "recurrence_id": row.recurrence_id, "kept": kept or not prune}
+                {"uid": key[0], "recurrence_id": key[1], "kept": kept or not prune}
             )
             if prune and not kept and row.id not in deleted:
                 if row.series_id is not None:
@@ -295,7 +325,7 @@ class _Importer:
                 self.summary.pruned += 1
 
 
-def _is_series(row: EventRow) -> bool:
+def _is_series(row: EventRow | _Stored) -> bool:
     return row.rrule is not None or row.rdates != "[]"
 
 
