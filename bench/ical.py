@@ -282,7 +282,11 @@ def _measure_store(report: Any, label: str, data: bytes, runs: int) -> None:
     with tempfile.TemporaryDirectory(prefix="binome-bench-") as tmp:
         path = Path(tmp) / f"{label}.ics"
         path.write_bytes(data)
-        b_imp, b_imp_mb, b_ag, b_ag_mb = _median(runs, lambda f: _binome(f, path))
+        try:
+            b_imp, b_imp_mb, b_ag, b_ag_mb = _median(runs, lambda f: _binome(f, path))
+        except RuntimeError as exc:  # refused by a budget (Limits.max_total_instances)
+            report.row(workload=label, import_s=f"refused: {str(exc).strip()[-90:]}")
+            return
         r_s, r_mb = _median(
             runs, lambda f: _process([sys.executable, "-c", _REEXPAND, str(path)], dict(os.environ))
         )
