@@ -5,13 +5,23 @@ recurring series with EXDATEs and moved instances, in four zones; seeded) and th
 real files of the shared corpus. For each: median wall time of ``read_calendar``, of our
 expansion of every series over one year, and of the baseline (icalendar parse +
 ``recurring_ical_events.between`` over the same year); peak traced memory of each path.
-Run alone with ``python -m bench.ical``; ``make bench`` calls ``run(report)``.
+Second section, whole processes on the same generated calendars: ``binome import`` then
+``binome agenda`` over 2026 (from the store's occurrence index) vs re-expanding the file
+with icalendar + recurring_ical_events vs ``khal import`` then ``khal list`` (temporary
+config and vdir); medians, ratios and peak RSS.
+Run alone with ``python -m bench.ical`` (``--store [--quick]`` for the second section
+only); ``make bench`` calls ``run(report)``.
 """
 
 from __future__ import annotations
 
 import os
 import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
 import tracemalloc
 import warnings
 from collections import defaultdict
@@ -166,6 +176,11 @@ def _measure(report: Any, label: str, data: bytes, runs: int) -> None:
 
 
 def run(report: Any) -> None:
+    run_pure(report)
+    run_store(report)
+
+
+def run_pure(report: Any) -> None:
     report.section("iCalendar: parse + one-year expansion vs icalendar + recurring_ical_events")
     for n, runs in ((2_000, 3), (8_000, 2), (32_000, 1)):
         _measure(report, f"director-{n}", director_calendar(n), runs)
@@ -179,5 +194,163 @@ def run(report: Any) -> None:
     )
 
 
+# --- whole process: binome import + agenda vs re-expanding the file vs khal --------------
+
+_AGENDA = ("--from", "2026-01-01", "--to", "2026-12-31")
+_REEXPAND = (
+    "import sys, warnings, icalendar, recurring_ical_events\n"
+    "warnings.simplefilter('ignore')\n"
+    "cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())\n"
+    "q = recurring_ical_events.of(cal, skip_bad_series=True)\n"
+    "print(len(list(q.between((2026, 1, 1), (2027, 1, 1)))))\n"
+)
+# Runs a command and prints its peak resident memory (kB) on stderr's last line.
+_RSS = (
+    "import resource, subprocess, sys\n"
+    "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n"
+    "sys.stderr.write(f'\\n{resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}\\n')\n"
+    "sys.exit(code)\n"
+)
+_KHAL_CONFIG = """[calendars]
+[[bench]]
+path = {vdir}
+type = calendar
+[locale]
+local_timezone = Europe/Paris
+default_timezone = Europe/Paris
+timeformat = %H:%M
+dateformat = %Y-%m-%d
+longdateformat = %Y-%m-%d
+datetimeformat = %Y-%m-%d %H:%M
+longdatetimeformat = %Y-%m-%d %H:%M
+[sqlite]
+path = {db}
+"""
+
+
+def _process(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Seconds and peak RSS (MB) of one whole process."""
+    began = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", _RSS, *argv], env=env, capture_output=True, check=False
+    )
+    seconds = time.perf_counter() - began
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr.decode()[-300:])
+    return seconds, int(done.stderr.split()[-1]) / 1024
+
+
+def _binome(folder: Path, path: Path) -> tuple[float, float, float, float]:
+    env = {**os.environ, "BINOME_SECRET_KEY_FILE": str(folder / "keys.json")}
+    exe = str(Path(sys.executable).with_name("binome"))
+    db = ["--db", f"sqlite:///{folder / 'binome.db'}"]
+    init = ["init", "--principal", "C", "--email", "c@example.fr", "--tz", "Europe/Paris"]
+    subprocess.run([exe, *db, *init], env=env, capture_output=True, check=True)
+    imp_s, imp_mb = _process([exe, *db, "import", str(path), "--json"], env)
+    ag_s, ag_mb = _process([exe, *db, "agenda", *_AGENDA, "--json"], env)
+    return imp_s, imp_mb, ag_s, ag_mb
+
+
+def _khal(folder: Path, path: Path) -> tuple[float, float, float, float]:
+    exe = str(Path(sys.executable).with_name("khal"))
+    (folder / "vdir").mkdir()
+    config = folder / "khal.conf"
+    config.write_text(_KHAL_CONFIG.format(vdir=folder / "vdir", db=folder / "khal.db"))
+    env = dict(os.environ)
+    imp_s, imp_mb = _process(
+        [exe, "-c", str(config), "import", "--batch", "-a", "bench", str(path)], env
+    )
+    ls_s, ls_mb = _process([exe, "-c", str(config), "list", "2026-01-01", "2026-12-31"], env)
+    return imp_s, imp_mb, ls_s, ls_mb
+
+
+def _median(runs: int, fn: Callable[[Path], tuple[float, ...]]) -> tuple[float, ...]:
+    results = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory(prefix="binome-bench-") as tmp:
+            results.append(fn(Path(tmp)))
+    return tuple(statistics.median(r[i] for r in results) for i in range(len(results[0])))
+
+
+def _measure_store(report: Any, label: str, data: bytes, runs: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="binome-bench-") as tmp:
+        path = Path(tmp) / f"{label}.ics"
+        path.write_bytes(data)
+        try:
+            b_imp, b_imp_mb, b_ag, b_ag_mb = _median(runs, lambda f: _binome(f, path))
+        except RuntimeError as exc:  # refused by a budget (Limits.max_total_instances)
+            report.row(workload=label, import_s=f"refused: {str(exc).strip()[-90:]}")
+            return
+        r_s, r_mb = _median(
+            runs, lambda f: _process([sys.executable, "-c", _REEXPAND, str(path)], dict(os.environ))
+        )
+        try:
+            k_imp, k_imp_mb, k_ls, k_ls_mb = _median(runs, lambda f: _khal(f, path))
+            khal: dict[str, Any] = {
+                "khal_import_s": round(k_imp, 2),
+                "khal_list_s": round(k_ls, 2),
+                "import_vs_khal": round(b_imp / k_imp, 2),
+                "agenda_vs_khal_list": round(k_ls / b_ag, 1),
+                "khal_peak_mb": round(max(k_imp_mb, k_ls_mb)),
+            }
+        except (RuntimeError, OSError) as exc:
+            khal = {"khal_import_s": f"fails: {str(exc)[-60:]}"}
+    report.row(
+        workload=label,
+        import_s=round(b_imp, 2),
+        agenda_year_s=round(b_ag, 2),
+        reexpand_s=round(r_s, 2),
+        agenda_speedup=round(r_s / b_ag, 1),
+        **khal,
+        binome_peak_mb=round(max(b_imp_mb, b_ag_mb)),
+        reexpand_peak_mb=round(r_mb),
+        runs=runs,
+    )
+
+
+def run_store(
+    report: Any, sizes: tuple[tuple[int, int], ...] = ((2_000, 3), (8_000, 2), (32_000, 1))
+) -> None:
+    report.section(
+        "iCalendar in the store (whole processes): binome import + one-year agenda vs "
+        "re-expanding the file (icalendar + recurring_ical_events) vs khal import + khal list"
+    )
+    for n, runs in sizes:
+        _measure_store(report, f"director-{n}", director_calendar(n), runs)
+    report.note(
+        "agenda_speedup = re-expanding the file / binome agenda from the store (target >= 20); "
+        "import_vs_khal = binome import / khal import (target <= 1); agenda_vs_khal_list = "
+        "khal list / binome agenda. Each figure is a whole process (interpreter start "
+        "included), median of `runs`; peak = max resident set size."
+    )
+
+
+class _Table:
+    """Stand-in for the orchestrator's report: prints rows as they come, aligned."""
+
+    def __init__(self) -> None:
+        self.keys: list[str] | None = None
+
+    def section(self, title: str) -> None:
+        self.keys = None
+        print(f"\n## {title}", flush=True)
+
+    def row(self, **fields: Any) -> None:
+        if self.keys is None:
+            self.keys = list(fields)
+            print("  ".join(f"{k:>{max(len(k), 8)}}" for k in self.keys), flush=True)
+        cells = (f"{fields.get(k, '')!s:>{max(len(k), 8)}}" for k in self.keys)
+        print("  ".join(cells), flush=True)
+
+    def note(self, text: str) -> None:
+        print(f"note: {text}", flush=True)
+
+
 if __name__ == "__main__":
-    standalone(run)
+    if "--store" in sys.argv:
+        quick = "--quick" in sys.argv
+        run_store(
+            _Table(), ((2_000, 1), (8_000, 1)) if quick else ((2_000, 3), (8_000, 2), (32_000, 1))
+        )
+    else:
+        standalone(run)

@@ -200,6 +200,8 @@ READ_PATHS: list[ReadPath] = [
     ReadPath("radar text", lambda r, w: r("radar", "--horizon", "30d")),
     ReadPath("radar json", lambda r, w: r("radar", "--horizon", "30d", "--json")),
     ReadPath("web api", _web_api, ("task", "request")),
+    ReadPath("export", lambda r, w: r("export", *WINDOW), ("event",)),
+    ReadPath("export whole", lambda r, w: r("export"), ("event",)),
 ]
 
 

@@ -168,3 +168,18 @@ def test_a_wall_time_outside_gaps_survives_utc_and_back(wall: datetime, name: st
 def test_parse_duration_reads_back_what_format_duration_writes(minutes: int) -> None:
     value = timedelta(minutes=minutes)
     assert parse_duration(format_duration(value)) == value
+
+
+def test_a_timed_event_ending_after_the_fall_back_is_not_empty() -> None:
+    """01:30 EDT → 01:30 EST is one hour (fold=1 is the second 01:30, PEP 495)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from binome.domain.timing import Timed
+
+    ny = ZoneInfo("America/New_York")
+    start = datetime(2027, 11, 7, 1, 30, tzinfo=ny)
+    end = datetime(2027, 11, 7, 1, 30, fold=1, tzinfo=ny)
+    assert (end - start).total_seconds() == 0  # what Python says by wall time
+    timed = Timed(start, end)
+    assert timed.span(ny).duration.total_seconds() == 3600

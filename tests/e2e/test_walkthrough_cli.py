@@ -340,7 +340,7 @@ def test_calendars_come_in_with_a_summary_and_a_broken_file_changes_nothing(
     google.write_text(GOOGLE_EXPORT.replace("\n", "\r\n"), encoding="utf-8")
     summary = day.json("import", str(google))
     assert summary["created"] == 3
-    assert summary["skipped"] == 0
+    assert summary["skipped"] == []
     again = day.json("import", str(google))
     assert again["created"] == 0  # re-importing adds nothing (SECURITY.md row 33)
     colleague = tmp_path / "paul.ics"
@@ -354,7 +354,7 @@ def test_calendars_come_in_with_a_summary_and_a_broken_file_changes_nothing(
     bad = lines.index("DTSTART;TZID=Europe/Paris:20261201T090000")
     lines[bad] = "DTSTART;TZID=Europe/Paris:20261329T090000"  # month 13
     broken.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    failed = day("import", str(broken), ok=False)
+    failed = day("import", str(broken), "--strict", ok=False)
     assert failed.exit_code == 1
     assert failed.stderr.count("\n") == 1
     assert str(bad + 1) in failed.stderr  # the line that is wrong, numbered from 1

@@ -15,10 +15,10 @@ from datetime import datetime, time, timedelta
 from typing import Any, Protocol
 
 from binome.app.access import Actor, can_read
-from binome.app.expansion import Occurrence, occurrences
+from binome.app.expansion import Occurrence
 from binome.app.views import event_ref, occurrence_view
 from binome.domain.errors import N_, InvalidInput
-from binome.domain.model import Event, Person
+from binome.domain.model import Person
 from binome.domain.timing import Span, local_to_utc, zone
 
 
@@ -40,8 +40,9 @@ class AgendaReader(Auditor, Protocol):
     @property
     def tz(self) -> str: ...
 
-    def events_in(self, window: Span) -> list[Event]:
-        """Singles, series and overrides that may have an occurrence in ``window``."""
+    def occurrences_in(self, window: Span) -> list[Occurrence]:
+        """The principal's occurrences in ``window`` (colleagues' imported calendars are
+        busy time for the slot finder, never part of the agenda)."""
         ...
 
     def people(self) -> list[Person]: ...
@@ -92,7 +93,7 @@ def agenda_of(
     tz = zone(reader.tz)
     lo, hi = window_for(reader.tz, what, start, end, reader.now)
     window = Span(lo, hi)
-    occs = occurrences(reader.events_in(window), window, tz)
+    occs = reader.occurrences_in(window)
     people = {p.email: p for p in reader.people()}
     items = [occurrence_view(o, reader.actor, tz, people) for o in occs]
     audit_confidential_reads(reader, occs)

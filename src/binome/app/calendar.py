@@ -128,9 +128,8 @@ class _UowReader:
     def audit(self, action: str, object_type: str, object_id: str, content: Any = None) -> None:
         self.uow.audit(action, object_type, object_id, content)
 
-    def events_in(self, window: Span) -> list[Event]:
-        rows = self.uow.repos.event_rows_in_window(window.start, window.end)
-        return [self.uow.repos.event_to_domain(r) for r in rows]
+    def occurrences_in(self, window: Span) -> list[Occurrence]:
+        return load_occurrences(self.uow, window)
 
     def people(self) -> list[Person]:
         return self.uow.repos.people()
@@ -144,8 +143,25 @@ def agenda(
         return agenda_of(_UowReader(uow), what=what, start=start, end=end)
 
 
-def load_occurrences(uow: UnitOfWork, window: Span) -> list[Occurrence]:
-    events = _UowReader(uow).events_in(window)
+def load_occurrences(
+    uow: UnitOfWork, window: Span, *, owner: str | None = None
+) -> list[Occurrence]:
+    """The one read path for occurrences: from the occurrence index when ``window`` ends
+    before its horizon (extended here when a query goes past it, up to ``MAX_AHEAD``),
+    else by expanding the rules of the series that may touch ``window``.
+
+    ``owner=None`` is the principal's calendars; an e-mail, the calendars imported for
+    that person (``binome import --owner``), which are never part of the agenda."""
+    from binome.app.occurrences import indexed_occurrences, reach
+
+    if reach(uow, window):
+        return indexed_occurrences(uow, window, owner=owner)
+    rows = [
+        r
+        for r in uow.repos.event_rows_in_window(window.start, window.end)
+        if (r.owner_email or None) == owner
+    ]
+    events = [uow.repos.event_to_domain(r) for r in rows]
     return occurrences(events, window, zone(uow.workspace.tz))
 
 

@@ -24,6 +24,7 @@ MODULES = (
     "binome.cli.requests_cmd",
     "binome.cli.plan_cmd",
     "binome.cli.radar_cmd",
+    "binome.cli.ical_cmd",
 )
 
 
@@ -55,6 +56,8 @@ OWNERS: dict[str, tuple[str, ...]] = {
     "serve": ("binome.cli.serve_cmd",),
     "plan": ("binome.cli.plan_cmd",),
     **dict.fromkeys(("radar", "apply", "dismiss"), ("binome.cli.radar_cmd",)),
+    "import": ("binome.cli.ical_cmd",),
+    "export": ("binome.cli.ical_cmd",),
     **dict.fromkeys(
         ("ask", "requests", "confirm", "reject", "intake"), ("binome.cli.requests_cmd",)
     ),

@@ -176,7 +176,7 @@ class Span:
     def __post_init__(self) -> None:
         if self.start.tzinfo is None or self.end.tzinfo is None:
             raise InvalidInput(N_("Span bounds must carry a time zone."))
-        if self.end <= self.start:
+        if self.end.astimezone(UTC) <= self.start.astimezone(UTC):  # see Timed: fold
             raise BadSpan(start=self.start.isoformat(), end=self.end.isoformat())
 
     @property
@@ -200,7 +200,9 @@ class Timed:
     def __post_init__(self) -> None:
         if self.start.tzinfo is None or self.end.tzinfo is None:
             raise InvalidInput(N_("A timed event needs a time zone."))
-        if self.end <= self.start:
+        # Compare instants, not wall times: Python ignores ``fold`` between two values of
+        # the same zone, so 01:30 EDT → 01:30 EST (RFC 5545 §3.3.5 fall-back) looked empty.
+        if self.end.astimezone(UTC) <= self.start.astimezone(UTC):
             raise BadSpan(start=self.start.isoformat(), end=self.end.isoformat())
 
     @property

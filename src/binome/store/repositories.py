@@ -29,7 +29,8 @@ from binome.domain.model import (
     Task,
     TaskStatus,
 )
-from binome.domain.timing import AllDay, Timed
+from binome.domain.timing import AllDay, Timed, zone
+from binome.store import occurrence_index
 from binome.store import rows as decode
 from binome.store.codec import (
     FLOAT_MARGIN,
@@ -44,6 +45,7 @@ from binome.store.tables import (
     CommitmentRow,
     EventRow,
     ObjectiveRow,
+    OccurrenceRow,
     PersonRow,
     RequestRow,
     TaskRow,
@@ -163,7 +165,10 @@ class Repositories:
         content_hash: str | None = None,
         owner_email: str | None = None,
         range_end: datetime | None = None,
+        index: bool = True,
     ) -> Event:
+        """Store ``event``; ``index=False`` leaves the occurrence index to the caller
+        (a bulk import reindexes each touched series once, see ``reindex_series``)."""
         row = EventRow(
             workspace_id=self.ws, created_at=to_db(now), source=source, owner_email=owner_email
         )
@@ -171,6 +176,8 @@ class Repositories:
         row.content_hash = content_hash
         self.session.add(row)
         self.session.flush()
+        if index:
+            self._reindex_row(row)
         return self.event_to_domain(row)
 
     def update_event(
@@ -180,6 +187,7 @@ class Repositories:
         now: datetime,
         content_hash: str | None = None,
         range_end: datetime | None = None,
+        index: bool = True,
     ) -> Event:
         row = self._row(EventRow, event.id, "event")
         _check_version(row.version, event.version, "event", event.id)
@@ -187,15 +195,101 @@ class Repositories:
         if content_hash is not None:
             row.content_hash = content_hash
         self.session.flush()
+        if index:
+            self._reindex_row(row)
         return self.event_to_domain(row)
 
-    def delete_event(self, event_id: int) -> None:
+    def delete_event(self, event_id: int, *, index: bool = True) -> None:
         row = self._row(EventRow, event_id, "event")
+        series_id = row.series_id
+        occurrence_index.clear_series(self.session, row.id)
         self.session.execute(
             delete(EventRow).where(EventRow.series_id == row.id, EventRow.workspace_id == self.ws)
         )
         self.session.delete(row)
         self.session.flush()
+        if index and series_id is not None:
+            self.reindex_series(series_id)
+
+    # -- occurrence index (see store/occurrence_index.py for its invariants) -------------
+
+    def occurrence_horizon(self) -> datetime | None:
+        value = self._workspace_row().occurrence_horizon_utc
+        return None if value is None else from_db(value)
+
+    def rebuild_occurrence_index(self, horizon: datetime) -> int:
+        """Index every series up to ``horizon`` and record it; the rows written."""
+        ws = self._workspace_row()
+        ws.occurrence_horizon_utc = to_db(horizon)
+        self.session.flush()
+        ids = self.session.scalars(
+            select(EventRow.id).where(
+                EventRow.workspace_id == self.ws,
+                EventRow.series_id.is_(None),
+                or_(EventRow.rrule.is_not(None), EventRow.rdates != "[]"),
+            )
+        ).all()
+        self.session.execute(delete(OccurrenceRow).where(OccurrenceRow.workspace_id == self.ws))
+        return sum(self.reindex_series(i, clear=False) for i in ids)
+
+    def reindex_series(self, series_id: int, *, clear: bool = True) -> int:
+        """Rebuild one series' index rows (no-op without an index); rows written."""
+        horizon = self.occurrence_horizon()
+        if horizon is None:
+            return 0
+        master_row = self.session.get(EventRow, series_id)
+        if master_row is None or master_row.workspace_id != self.ws:
+            return 0
+        if master_row.rrule is None and master_row.rdates == "[]":
+            occurrence_index.clear_series(self.session, series_id)
+            return 0
+        overrides = self.session.scalars(
+            select(EventRow).where(
+                EventRow.workspace_id == self.ws, EventRow.series_id == series_id
+            )
+        ).all()
+        return occurrence_index.index_series(
+            self.session,
+            self.ws,
+            self.event_to_domain(master_row),
+            [self.event_to_domain(r) for r in overrides],
+            tz=zone(self._workspace_row().tz),
+            horizon=horizon,
+            clear=clear,
+        )
+
+    def _reindex_row(self, row: EventRow) -> None:
+        if row.series_id is not None:
+            self.reindex_series(row.series_id)
+        elif row.rrule is not None or row.rdates != "[]":
+            self.reindex_series(row.id)
+
+    def single_event_rows_in_window(self, start: datetime, end: datetime) -> Sequence[EventRow]:
+        """Events that are not series and not overrides of a stored series, overlapping
+        ``[start, end)`` (all-day and floating by their widened index bounds)."""
+        s, e = to_db(start), to_db(end)
+        return self.session.scalars(
+            select(EventRow).where(
+                EventRow.workspace_id == self.ws,
+                EventRow.series_id.is_(None),
+                EventRow.rrule.is_(None),
+                EventRow.rdates == "[]",
+                EventRow.start_utc < e,
+                EventRow.end_utc > s,
+            )
+        ).all()
+
+    def event_rows_by_ids(self, ids: Sequence[int]) -> Sequence[EventRow]:
+        if not ids:
+            return []
+        return self.session.scalars(
+            select(EventRow).where(EventRow.workspace_id == self.ws, EventRow.id.in_(list(ids)))
+        ).all()
+
+    def event_rows_of_calendar(self, calendar: str) -> Sequence[EventRow]:
+        return self.session.scalars(
+            select(EventRow).where(EventRow.workspace_id == self.ws, EventRow.calendar == calendar)
+        ).all()
 
     def _fill_event(
         self, row: EventRow, e: Event, *, now: datetime, range_end: datetime | None

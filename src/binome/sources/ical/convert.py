@@ -57,6 +57,7 @@ class ParsedEvent:
     sequence: int
     last_modified: datetime | None
     content_hash: str
+    organizer_name: str | None = None  # ORGANIZER's CN (RFC 5545 §3.2.2), for new people
 
 
 def fail(where: str, msgid: str, **params: Any) -> ParseError:
@@ -137,10 +138,9 @@ def _exact_end(start: datetime, duration: timedelta) -> datetime:
     """``start`` plus an exact duration, in ``start``'s zone when it is an IANA zone (a
     start in a DST gap, 02:30 + 30 min, ends at 03:00 CEST, not before it begins)."""
     end = start.astimezone(UTC) + duration
-    local = end.astimezone(start.tzinfo) if isinstance(start.tzinfo, ZoneInfo) else end
-    # Across a fold the local end can read earlier than the start, and Python compares
-    # same-zone datetimes by wall time (PEP 495), so Timed would refuse it: keep UTC.
-    return local if local.replace(tzinfo=None) > start.replace(tzinfo=None) else end
+    # Across a fold the local end can read earlier than the start (01:30 EDT + 1 h =
+    # 01:30 EST); ``Timed`` compares instants, so the end stays in the event's zone.
+    return end.astimezone(start.tzinfo) if isinstance(start.tzinfo, ZoneInfo) else end
 
 
 def _dates(comp: Component, name: str, zones: ZoneResolver, line: int) -> list[Any]:
@@ -309,8 +309,15 @@ def to_event(
         sequence=event.sequence,
         last_modified=modified if isinstance(modified, datetime) else None,
         content_hash=digest(event),
+        organizer_name=_cn(organizer),
     )
     return [parsed, *_period_overrides(parsed, periods)]
+
+
+def _cn(prop: Any) -> str | None:
+    params = getattr(prop, "params", None)
+    name = params.get("CN") if params is not None else None
+    return str(name).strip()[:200] or None if name else None
 
 
 def _period_overrides(

@@ -1,0 +1,133 @@
+"""The occurrence index: series stay one row in ``events``; their occurrences up to the
+workspace's horizon are materialised in ``occurrences`` so a year's agenda is a range scan.
+
+Invariants (kept by ``Repositories`` on every write of a series or of one of its
+overrides, and by the import use case in bulk):
+
+- ``workspaces.occurrence_horizon_utc`` NULL means "no index": readers expand rules.
+- Otherwise every series master has either its occurrences in ``[floor, horizon)``
+  (``floor = horizon - COVER``; earlier windows are expanded on demand) in
+  ``occurrences`` (``event_id`` = the master, or the override standing for that
+  occurrence; RFC 5545 §3.8.4.4), or, when its expansion was cut at ``cap`` instances, one
+  *sentinel* row (``recurrence_id = "*"``, spanning the whole series up to the horizon)
+  telling readers to expand that series on demand. A truncated index is never read as if
+  it were complete.
+- All-day and floating occurrences are stored as UTC spans resolved in the workspace zone
+  (the zone every reader of the workspace uses); cancelled overrides are not stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta, tzinfo
+from typing import NamedTuple, cast
+
+from sqlalchemy import Table, delete, insert, or_, select
+from sqlalchemy.orm import Session
+
+from binome.domain.model import Event
+from binome.domain.recurrence import expand_series, series_bounds
+from binome.domain.timing import Span
+from binome.store.codec import encode_point, from_db, to_db
+from binome.store.tables import EventRow, OccurrenceRow
+
+__all__ = ["COVER", "HORIZON", "MAX_PER_SERIES", "SENTINEL", "clear_series", "index_series"]
+
+HORIZON = timedelta(days=730)  # how far ahead of "now" the index is built
+COVER = timedelta(days=3 * 365)  # the index covers [horizon - COVER, horizon)
+MAX_PER_SERIES = 10_000  # Limits.max_instances_per_series: beyond, a sentinel row
+SENTINEL = "*"
+_TABLE = cast(Table, OccurrenceRow.__table__)
+
+
+def clear_series(session: Session, series_id: int) -> None:
+    """Remove the index rows of one series (its master and its overrides)."""
+    owned = select(EventRow.id).where(
+        or_(EventRow.id == series_id, EventRow.series_id == series_id)
+    )
+    session.execute(delete(OccurrenceRow).where(OccurrenceRow.event_id.in_(owned)))
+
+
+def index_series(
+    session: Session,
+    workspace_id: int,
+    master: Event,
+    overrides: Iterable[Event],
+    *,
+    tz: tzinfo,
+    horizon: datetime,
+    cap: int = MAX_PER_SERIES,
+    clear: bool = True,
+) -> int:
+    """Rebuild the index rows of ``master`` over ``[horizon - COVER, horizon)``; the
+    number of rows written (``cap`` for a sentinel, so callers can budget instances).
+    ``clear=False`` when the caller already emptied the index (a full rebuild)."""
+    if clear:
+        clear_series(session, master.id)
+    first, last = series_bounds(master, tz)
+    if first >= horizon:
+        return 0
+    floor = max(first, horizon - COVER)
+    if last is not None and last <= floor:
+        return 0
+    window = Span(floor, min(horizon, last) if last is not None else horizon)
+    if window.end <= window.start:
+        return 0
+    expansion = expand_series(master, list(overrides), window, tz, max_instances=cap)
+    if expansion.truncated:
+        session.connection().execute(
+            insert(_TABLE),
+            [
+                {
+                    "workspace_id": workspace_id,
+                    "event_id": master.id,
+                    "start_utc": to_db(first),
+                    "end_utc": to_db(horizon),
+                    "recurrence_id": SENTINEL,
+                }
+            ],
+        )
+        return cap
+    rows = [
+        {
+            "workspace_id": workspace_id,
+            "event_id": occ.event.id,
+            "start_utc": to_db(occ.span.start),
+            "end_utc": to_db(occ.span.end),
+            "recurrence_id": encode_point(occ.recurrence_id),
+        }
+        for occ in expansion.occurrences
+    ]
+    if rows:  # Core executemany: the ORM's bulk path costs twice as much here
+        session.connection().execute(insert(_TABLE), rows)
+    return len(rows)
+
+
+class IndexRow(NamedTuple):
+    event_id: int
+    start_utc: datetime
+    end_utc: datetime
+    recurrence_id: str
+
+
+def rows_in_window(
+    session: Session, workspace_id: int, start: datetime, end: datetime
+) -> list[IndexRow]:
+    """Index rows overlapping ``[start, end)`` (sentinels included): one range scan,
+    read as plain tuples (a year of a busy calendar is tens of thousands of rows)."""
+    s, e = to_db(start), to_db(end)
+    query = select(
+        OccurrenceRow.event_id,
+        OccurrenceRow.start_utc,
+        OccurrenceRow.end_utc,
+        OccurrenceRow.recurrence_id,
+    ).where(
+        OccurrenceRow.workspace_id == workspace_id,
+        OccurrenceRow.start_utc < e,
+        OccurrenceRow.end_utc > s,
+    )
+    return [IndexRow(*r) for r in session.execute(query)]
+
+
+def span_of(row: IndexRow) -> Span:
+    return Span(from_db(row.start_utc), from_db(row.end_utc))
