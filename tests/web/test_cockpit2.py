@@ -250,7 +250,7 @@ def test_today_is_ready_for_the_radar_risks_with_apply_and_dismiss() -> None:
         Request(scope),
         "today.html",
         "en",
-        user=SimpleNamespace(name="anna"),
+        user=SimpleNamespace(name="anna", can_act=True),
         csrf="token",
         data=data,
         risks=[risk],

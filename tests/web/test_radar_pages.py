@@ -251,3 +251,14 @@ def test_the_risks_page_masks_what_a_viewer_may_not_read(demo: Demo) -> None:
     assert "Tâche privée" in html or "Engagement privé" in html or "Occupé" in html
     for title in ("Envoyer à Robert Hayes", "Préparer la réponse aux délégués"):
         assert title not in html
+
+
+def test_a_viewer_is_offered_no_apply_or_dismiss_button(demo: Demo) -> None:
+    """The viewer changes nothing, so the pages offer no button that would answer 403;
+    the assistant on the same pages gets them."""
+    viewer = demo.login("marc")
+    for path in ("/risks", "/today"):
+        html = viewer.get(path).text
+        assert "/apply" not in html
+        assert "/dismiss" not in html
+    assert "/apply" in demo.login("sophie").get("/risks").text

@@ -66,6 +66,7 @@ class Identity:
     workspace_id: int
     workspace_name: str
     lang: str
+    role: str = "viewer"  # read from the user row on every request, never from the cookie
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,7 +197,7 @@ def _issue(
     session.flush()
     ws = session.get(WorkspaceRow, user.workspace_id)
     assert ws is not None
-    return Issued(secret, Identity(row.id, user.id, user.name, ws.id, ws.name, ws.lang))
+    return Issued(secret, Identity(row.id, user.id, user.name, ws.id, ws.name, ws.lang, user.role))
 
 
 # -- resolving a cookie or a bearer token ------------------------------------------------
@@ -226,7 +227,7 @@ def resolve(
             return None
         if seen is None or now - seen >= TOUCH_EVERY:
             row.last_seen = to_db(now)
-        return Identity(row.id, user.id, user.name, ws.id, ws.name, ws.lang)
+        return Identity(row.id, user.id, user.name, ws.id, ws.name, ws.lang, user.role)
 
 
 def end_session(app: App, token: str | None) -> None:

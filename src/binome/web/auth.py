@@ -54,6 +54,12 @@ class User:
     def name(self) -> str:
         return self.identity.user_name
 
+    @property
+    def can_act(self) -> bool:
+        """Whether to offer buttons that change things (a viewer changes nothing; the use
+        cases refuse anyway, this only spares them a button that answers 403)."""
+        return self.identity.role != "viewer"
+
 
 def over_tls(request: Request) -> bool:
     return request.url.scheme == "https"
