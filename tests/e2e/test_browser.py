@@ -7,76 +7,25 @@ Screenshots of each page land in ``artifacts/screenshots/`` (git-ignored).
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import CI, REPO
+from tests.conftest import REPO
+from tests.e2e.conftest import serve
 from tests.web.conftest import PASSWORDS, Site
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("BINOME_CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SHOTS = REPO / "artifacts" / "screenshots"
 VENDOR = REPO / "src" / "binome" / "web" / "static" / "vendor" / "htmx.min.js"
 
 
-def _chromium_or_skip() -> str:
-    found = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
-    if found is None:
-        message = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
-        if CI:
-            pytest.fail(message + " (CI=true: browser tests must run)")
-        pytest.skip(message)
-    return found
-
-
 @pytest.fixture
 def server(sqlite_site: Site) -> Iterator[str]:
-    """A real uvicorn serving the site on 127.0.0.1, on a port the OS picked."""
-    import uvicorn
-
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(sqlite_site.app, log_level="warning", lifespan="off")
-    instance = uvicorn.Server(config)
-    thread = threading.Thread(target=instance.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not instance.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert instance.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    instance.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    path = _chromium_or_skip()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=path, args=ARGS, headless=True)
-        yield launched
-        launched.close()
+    with serve(sqlite_site.app) as base:
+        yield base
 
 
 def _page(browser: Any, *, mobile: bool = False) -> tuple[Any, list[str]]:

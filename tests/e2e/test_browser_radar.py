@@ -8,15 +8,13 @@ Debian's Chromium driven by Playwright against a real uvicorn on 127.0.0.1, as
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from tests.e2e.test_browser import ARGS, VENDOR, _chromium_or_skip, _page, _shot
+from tests.e2e.conftest import serve
+from tests.e2e.test_browser import VENDOR, _page, _shot
 from tests.web.test_radar_pages import PASSWORDS, Demo, demo, demo_template  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -24,43 +22,17 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def demo_server(demo: Demo) -> Iterator[str]:  # noqa: F811 - the imported fixture
-    """A real uvicorn serving the demo workspace on 127.0.0.1, on a port the OS picked."""
-    import uvicorn
-
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(demo.app, log_level="warning", lifespan="off")
-    instance = uvicorn.Server(config)
-    thread = threading.Thread(target=instance.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not instance.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert instance.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    instance.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
-
-
-@pytest.fixture(scope="module")
-def radar_browser() -> Iterator[Any]:
-    path = _chromium_or_skip()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=path, args=ARGS, headless=True)
-        yield launched
-        launched.close()
+    """A real uvicorn serving the demo workspace."""
+    with serve(demo.app) as base:
+        yield base
 
 
 def test_the_assistant_applies_a_risk_s_best_proposal_without_a_reload(
-    radar_browser: Any, demo_server: str
+    browser: Any, demo_server: str
 ) -> None:
     if not VENDOR.exists():
         pytest.skip("htmx not installed: run `make assets`")
-    page, problems = _page(radar_browser)
+    page, problems = _page(browser)
     page.goto(f"{demo_server}/login")
     page.fill("#login", "sophie")
     page.fill("#password", PASSWORDS["sophie"])

@@ -7,9 +7,6 @@ switches. Screenshots land in ``artifacts/screenshots/demo-*.png``.
 from __future__ import annotations
 
 import re
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -18,22 +15,12 @@ from typing import Any
 import pytest
 
 from binome.app.cockpit import get_event
-from tests.e2e.test_browser import ARGS, VENDOR, _chromium_or_skip, _page, _shot
+from tests.e2e.conftest import serve
+from tests.e2e.test_browser import VENDOR, _page, _shot
 from tests.web.demo_site import DemoSite, demo_site
 
 pytestmark = pytest.mark.browser
 ASK = "Organise une réunion de 30 minutes avec Antoine mardi prochain"
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    path = _chromium_or_skip()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=path, args=ARGS, headless=True)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
@@ -43,23 +30,8 @@ def demo(tmp_path: Path) -> DemoSite:
 
 @pytest.fixture
 def demo_server(demo: DemoSite) -> Iterator[str]:
-    import uvicorn
-
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(demo.app, log_level="warning", lifespan="off")
-    instance = uvicorn.Server(config)
-    thread = threading.Thread(target=instance.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not instance.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert instance.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    instance.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
+    with serve(demo.app) as base:
+        yield base
 
 
 def _login(page: Any, base: str, demo: DemoSite, who: str) -> None:
@@ -71,11 +43,11 @@ def _login(page: Any, base: str, demo: DemoSite, who: str) -> None:
 
 
 def test_the_assistant_asks_in_french_confirms_and_finds_the_meeting_in_the_week(
-    chromium: Any, demo_server: str, demo: DemoSite
+    browser: Any, demo_server: str, demo: DemoSite
 ) -> None:
     if not VENDOR.exists():
         pytest.skip("htmx not installed: run `make assets`")
-    page, problems = _page(chromium)
+    page, problems = _page(browser)
     _login(page, demo_server, demo, "sophie")
     assert page.locator("h1").first.inner_text().startswith("Aujourd'hui")
     assert page.locator("#requests li.request").count() >= 3
@@ -120,9 +92,9 @@ def test_the_assistant_asks_in_french_confirms_and_finds_the_meeting_in_the_week
 
 
 def test_the_demo_viewer_sees_busy_blocks_only_and_switches_language(
-    chromium: Any, demo_server: str, demo: DemoSite
+    browser: Any, demo_server: str, demo: DemoSite
 ) -> None:
-    page, _ = _page(chromium, mobile=True)
+    page, _ = _page(browser, mobile=True)
     _login(page, demo_server, demo, "marc")
     page.goto(f"{demo_server}/week")
     blocks = page.locator(".week .block")
