@@ -22,7 +22,6 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from datetime import timedelta, tzinfo
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select
@@ -43,7 +42,6 @@ from binome.domain.risk import Risk
 from binome.domain.text import Message
 from binome.domain.timing import Span, parse_duration, zone
 from binome.engine.radar import RadarInput, scan
-from binome.engine.radar.messages_fr import FR
 from binome.i18n import fmt_value, t
 from binome.store.codec import from_db_opt, to_db, to_db_opt
 from binome.store.tables import ProposalRow, RiskRow
@@ -82,24 +80,12 @@ def render_text(message: Message | str, lang: str, tz: tzinfo | None = None) -> 
     """A radar message in ``lang``: the catalogue first, then the radar's French dict."""
     if isinstance(message, str):
         return message
-    template = t(lang, message.msgid)
-    if lang == "fr" and template == message.msgid:
-        template = _french().get(message.msgid, template)
+    template = t(lang, message.msgid)  # the one catalogue (tests/test_i18n.py: complete)
     values = {k: _value(v, lang, tz) for k, v in message.params.items()}
     try:
         return template.format(**values)
     except (KeyError, IndexError, ValueError):
         return template
-
-
-@lru_cache(maxsize=1)
-def _french() -> dict[str, str]:
-    """The radar's French, plus the slot finder's and the planner's (their proposals and
-    reasons travel inside the radar's risks)."""
-    from binome.engine.messages_fr import FR as SLOTS
-    from binome.engine.planner.messages_fr import FR as PLANNER
-
-    return {**SLOTS, **PLANNER, **FR}
 
 
 def _value(value: Any, lang: str, tz: tzinfo | None) -> str:

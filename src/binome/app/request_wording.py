@@ -3,8 +3,7 @@
 The understanding engine and the slot finder return ``Message`` values; this module turns
 them into French or English text for a request's own language (a request is answered in
 the language it was asked in, whatever the reader's interface language). French comes
-from the gettext catalogue when it holds the msgid, else from the engines' ``FR`` dicts
-and this module's ``FR`` (the integrator folds all of them into the catalogue in one step).
+from the one gettext catalogue (``make i18n`` folds this module's ``FR`` into it).
 
 Times are shown the French way ("12 h 15–13 h 45", "jeu. 3 déc.") or the English way
 ("12:15–13:45", "Thu 3 Dec"), always in the principal's zone.
@@ -18,8 +17,6 @@ from typing import Any
 
 from binome.domain.errors import N_
 from binome.domain.text import Message
-from binome.engine.messages_fr import FR as SLOTS_FR
-from binome.engine.understand.messages_fr import FR as UNDERSTAND_FR
 from binome.i18n import format_day, format_span, format_time, t
 
 FR: dict[str, str] = {
@@ -71,15 +68,11 @@ FR: dict[str, str] = {
     "Cancelled: {title}": "Annulation : {title}",
 }
 SHOWN_REASONS = 2  # in the sentence; the JSON keeps them all
-_FALLBACK = {**UNDERSTAND_FR, **SLOTS_FR, **FR}
 
 
 def template(msgid: str, lang: str) -> str:
-    """The text of ``msgid`` in ``lang``: the catalogue first, then the ``FR`` dicts."""
-    text = t(lang, msgid)
-    if lang == "fr" and text == msgid:
-        return _FALLBACK.get(msgid, msgid)
-    return text
+    """The text of ``msgid`` in ``lang``, from the one catalogue."""
+    return t(lang, msgid)
 
 
 def value_text(value: Any, lang: str, tz: tzinfo | None = None) -> str:

@@ -1,9 +1,8 @@
 """Words for priorities and plans: render engine ``Message``s in French or English.
 
-The gettext catalogue is filled by the i18n work in parallel; until it holds the planner's
-and the priority score's msgids, ``say`` falls back to the French dictionaries kept beside
-the code that marks them (``engine/planner/messages_fr.py`` and this module's ``FR``), as
-``present/brief.py`` does for the brief. A msgid the catalogue translates always wins.
+French comes from the one gettext catalogue (``binome.i18n``); this module's ``FR`` dict is
+only an input that ``make i18n`` folds into it. ``say`` adds what plain ``render`` lacks:
+messages stored as JSON (``{"msgid", "params"}``, ISO instants) render like live ones.
 """
 
 from __future__ import annotations
@@ -14,8 +13,7 @@ from typing import Any
 
 from binome.domain.errors import N_
 from binome.domain.text import Message
-from binome.engine.planner.messages_fr import FR as ENGINE_FR
-from binome.i18n import render, t
+from binome.i18n import render
 
 __all__ = ["FR", "say", "say_json"]
 
@@ -96,14 +94,6 @@ FR: dict[str, str] = {
     N_("waiting"): "en attente",
 }
 
-_ALL_FR = {**ENGINE_FR, **FR}
-
-
-def _french(msgid: str) -> str:
-    if t("fr", msgid) != msgid:
-        return t("fr", msgid)
-    return _ALL_FR.get(msgid, msgid)
-
 
 def say(item: Message | str, lang: str, tz: tzinfo | None = None, **params: Any) -> str:
     """``item`` as text in ``lang``, dates in ``tz``; nested messages rendered the same way."""
@@ -113,8 +103,7 @@ def say(item: Message | str, lang: str, tz: tzinfo | None = None, **params: Any)
         k: say(v, lang, tz) if isinstance(v, Message) else _json_message(v, lang, tz)
         for k, v in values.items()
     }
-    msgid = _french(msg.msgid) if lang == "fr" else msg.msgid
-    return render(Message(msgid, values), lang, tz)
+    return render(Message(msg.msgid, values), lang, tz)
 
 
 def _json_message(value: Any, lang: str, tz: tzinfo | None) -> Any:

@@ -19,9 +19,8 @@ from typing import Any, Literal
 from binome.app.brief import Brief
 from binome.domain.errors import N_
 from binome.domain.timing import zone
-from binome.i18n import format_day, format_span, format_time, render, t
+from binome.i18n import format_day, format_span, format_time, render
 from binome.present.agenda import ALL_DAY, BUSY, remote_note
-from binome.present.messages_fr import FR
 
 Kind = Literal["title", "subtitle", "heading", "event", "item", "detail", "note"]
 
@@ -37,9 +36,7 @@ class Block:
 
 
 def tr(lang: str, msgid: str, **params: Any) -> str:
-    """``render`` with this module's French as fallback until the catalogue holds it."""
-    if lang == "fr" and t(lang, msgid) == msgid and msgid in FR:
-        msgid = FR[msgid]
+    """``render`` from the one catalogue (this module's ``FR`` is folded into it)."""
     return render(msgid, lang, **params)
 
 
