@@ -2,47 +2,14 @@
 never worse on weighted misses nor on weighted lateness, strictly fewer misses when the
 week is tight, the same plan for the same input."""
 
-import random
-from datetime import UTC, datetime, timedelta
+from binome.engine.planner import Block, greedy_edf, plan
+from tests.engine.planner_workload import at, instance
 
-from binome.domain.model import Task
-from binome.domain.timing import Span
-from binome.engine.planner import Block, FreeWindow, greedy_edf, plan
-
-MON = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
-DAY_WINDOWS = ((9, 10.5, True), (11, 12.5, False), (14, 15, False), (15.5, 17.5, False))
-
-
-def _at(day: int, hour: float) -> datetime:
-    return MON.replace(hour=int(hour), minute=int(hour % 1 * 60)) + timedelta(days=day)
+_at = at
 
 
 def _instance(seed: int, n: int, load: float, days: int = 5):
-    rng = random.Random(seed)
-    free = [
-        FreeWindow(span=Span(_at(d, a), _at(d, b)), focus=focus)
-        for d in range(days)
-        for a, b, focus in DAY_WINDOWS
-    ]
-    capacity = sum((w.span.duration for w in free), timedelta()) / timedelta(minutes=15)
-    raw = [rng.lognormvariate(0, 0.6) for _ in range(n)]
-    scale = load * capacity / sum(raw)
-    tasks, scores = [], {}
-    for i, r in enumerate(raw, start=1):
-        quarters = min(12, max(1, round(r * scale)))
-        tasks.append(
-            Task(
-                id=i,
-                title=f"task {i}",
-                estimate=timedelta(minutes=15 * quarters),
-                due=_at(rng.randrange(days), rng.uniform(10, 18)),
-                splittable=rng.random() < 0.6,
-                min_chunk=timedelta(minutes=30),
-            )
-        )
-        scores[i] = round(rng.uniform(1, 20), 2)
-    kw = {"free": free, "now": MON, "horizon_end": _at(days - 1, 18), "scores": scores}
-    return tasks, kw
+    return instance(seed, n, load, days=days)
 
 
 def test_a_tight_week_misses_strictly_fewer_deadlines_than_the_greedy():

@@ -2,56 +2,28 @@
 blocks, without a worse plan on misses or lateness than re-planning from scratch."""
 
 import itertools
-import random
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from binome.domain.model import Task
-from binome.domain.timing import Span
-from binome.engine.planner import Block, FreeWindow, Plan, plan
+from binome.engine.planner import Block, Plan, plan
 from binome.engine.planner.extract import cost, moved
 from binome.engine.planner.greedy import greedy_placement
 from binome.engine.planner.problem import prepare
 from binome.engine.planner.stable import stable
+from tests.engine.planner_workload import MON, at, instance
 
-MON = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
-DAY_WINDOWS = ((9, 10.5, True), (11, 12.5, False), (14, 15, False), (15.5, 17.5, False))
 SLACK = 0.01  # solve.LATENESS_SLACK
 
-
-def _at(day: int, hour: float) -> datetime:
-    return MON.replace(hour=int(hour), minute=int(hour % 1 * 60)) + timedelta(days=day)
+_at = at
 
 
 def _instance(seed: int, n: int, load: float, days: int = 10):
     """``n`` tasks filling ``load`` × the free time of ``days`` working days."""
-    rng = random.Random(seed)
-    free = [
-        FreeWindow(span=Span(_at(d, a), _at(d, b)), focus=focus)
-        for d in range(days)
-        for a, b, focus in DAY_WINDOWS
-    ]
-    capacity = sum((w.span.duration for w in free), timedelta()) / timedelta(minutes=15)
-    raw = [rng.lognormvariate(0, 0.6) for _ in range(n)]
-    scale = load * capacity / sum(raw)
-    tasks, scores = [], {}
-    for i, r in enumerate(raw, start=1):
-        tasks.append(
-            Task(
-                id=i,
-                title=f"task {i}",
-                estimate=timedelta(minutes=15 * min(12, max(1, round(r * scale)))),
-                due=_at(rng.randrange(2, days), rng.uniform(10, 18)),
-                splittable=rng.random() < 0.6,
-                min_chunk=timedelta(minutes=30),
-            )
-        )
-        scores[i] = round(rng.uniform(1, 20), 2)
-    kw = {"free": free, "now": MON, "horizon_end": _at(days - 1, 18), "scores": scores}
-    return tasks, kw
+    return instance(seed, n, load, days=days, first_due_day=2)
 
 
 def _as_existing(p: Plan) -> list[Block]:
