@@ -16,6 +16,7 @@ import random
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 
 from binome import demo as demo_data
@@ -393,3 +394,55 @@ class _Builder:
             "end": timing.end.isoformat(),
             "reason": spec["reason"],
         }
+
+
+# -- the database the demo goes into ------------------------------------------------
+
+
+def make_room(url: str, *, force: bool) -> None:
+    """Refuse a database that already holds a workspace, unless ``--force`` on SQLite
+    (then the file and its -wal/-shm/-journal companions are removed first)."""
+    from binome.domain.errors import N_, Conflict, InvalidInput
+    from binome.store.db import sqlite_path
+
+    path = sqlite_path(url)
+
+    if not _holds_workspace(url):
+        return
+    if not force:
+        raise Conflict(
+            N_(
+                "This database already holds a workspace: use another --db, or --force to "
+                "replace the SQLite file."
+            )
+        )
+    if path is None:
+        raise InvalidInput(
+            N_("--force only replaces SQLite files; drop the PostgreSQL database yourself.")
+        )
+    from binome.store.db import make_engine
+
+    make_engine(url).dispose()  # close pooled connections to the file being replaced
+    make_engine.cache_clear()
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _holds_workspace(url: str) -> bool:
+    from sqlalchemy import inspect, select
+    from sqlalchemy.exc import OperationalError
+
+    from binome.store.db import make_engine, sqlite_path
+    from binome.store.tables import WorkspaceRow
+
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        return False
+    try:
+        engine = make_engine(url)
+        if not inspect(engine).has_table(WorkspaceRow.__tablename__):
+            return False
+        with engine.connect() as conn:
+            return conn.execute(select(WorkspaceRow.id).limit(1)).first() is not None
+    except OperationalError:
+        return False

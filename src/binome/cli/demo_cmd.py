@@ -32,7 +32,7 @@ def demo(
     """
     from binome.app.brief import compose_brief
     from binome.app.context import Clock
-    from binome.app.demo import DEMO_TODAY, build_demo
+    from binome.app.demo import DEMO_TODAY, build_demo, make_room
     from binome.cli.brief_cmd import show_brief
     from binome.domain.timing import parse_date
     from binome.i18n import check_lang
@@ -43,7 +43,7 @@ def demo(
     day = parse_date(today) if today else DEMO_TODAY
     url = resolve_url(glob.db)
     path = sqlite_path(url)
-    _make_room(url, path, force)
+    make_room(url, force=force)
     app = glob.open_app()
     result = build_demo(app, today=day, lang=lang)
     # The brief is read as the principal, at 07:30 on the demo's today (the build's clock).
@@ -77,51 +77,6 @@ def _print_json(result: object, brief: dict[str, object]) -> None:
         "brief": brief,
     }
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
-def _make_room(url: str, path: Path | None, force: bool) -> None:
-    """Refuse a database that already holds a workspace, unless ``--force`` on SQLite."""
-    from binome.domain.errors import N_, Conflict, InvalidInput
-
-    if not _holds_workspace(url):
-        return
-    if not force:
-        raise Conflict(
-            N_(
-                "This database already holds a workspace: use another --db, or --force to "
-                "replace the SQLite file."
-            )
-        )
-    if path is None:
-        raise InvalidInput(
-            N_("--force only replaces SQLite files; drop the PostgreSQL database yourself.")
-        )
-    from binome.store.db import make_engine
-
-    make_engine(url).dispose()  # close pooled connections to the file being replaced
-    make_engine.cache_clear()
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-
-
-def _holds_workspace(url: str) -> bool:
-    from sqlalchemy import inspect, select
-    from sqlalchemy.exc import OperationalError
-
-    from binome.store.db import make_engine, sqlite_path
-    from binome.store.tables import WorkspaceRow
-
-    path = sqlite_path(url)
-    if path is not None and not path.exists():
-        return False
-    try:
-        engine = make_engine(url)
-        if not inspect(engine).has_table(WorkspaceRow.__tablename__):
-            return False
-        with engine.connect() as conn:
-            return conn.execute(select(WorkspaceRow.id).limit(1)).first() is not None
-    except OperationalError:
-        return False
 
 
 def _print_logins(result: object, lang: str, url: str, path: Path | None) -> None:
