@@ -86,7 +86,7 @@ def test_revision_file_names_agree_with_alembic_s_own_history() -> None:
     script = ScriptDirectory.from_config(cfg)
     ordered = [rev.revision for rev in reversed(list(script.walk_revisions()))]
     assert list(known_revisions()) == ordered
-    assert script.get_current_head() == head_revision() == "0002"
+    assert script.get_current_head() == head_revision() == "0003"
 
 
 def test_a_fresh_init_reaches_the_newest_revision(workspace_cli: Cli) -> None:

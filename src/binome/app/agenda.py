@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from binome.app.access import Actor, can_read
 from binome.app.expansion import Occurrence
-from binome.app.views import event_ref, occurrence_view
+from binome.app.views import OccurrenceViews, event_ref
 from binome.domain.errors import N_, InvalidInput
 from binome.domain.model import Person
 from binome.domain.timing import Span, local_to_utc, zone
@@ -95,7 +95,8 @@ def agenda_of(
     window = Span(lo, hi)
     occs = reader.occurrences_in(window)
     people = {p.email: p for p in reader.people()}
-    items = [occurrence_view(o, reader.actor, tz, people) for o in occs]
+    view = OccurrenceViews(reader.actor, tz, people)
+    items = [view(o) for o in occs]
     audit_confidential_reads(reader, occs)
     return {
         "from": lo.astimezone(tz).isoformat(),
@@ -107,12 +108,12 @@ def agenda_of(
 
 def audit_confidential_reads(auditor: Auditor, occs: Sequence[Occurrence]) -> None:
     """One ``read.confidential`` entry naming the sealed events whose content is shown."""
+    sealed = {id(o.event): o.event for o in occs if o.event.classification.sealed}
     read = sorted(
         {
-            event_ref(o.event)
-            for o in occs
-            if o.event.classification.sealed
-            and can_read(auditor.actor, o.event.classification, event_ref(o.event))
+            event_ref(e)
+            for e in sealed.values()
+            if can_read(auditor.actor, e.classification, event_ref(e))
         }
     )
     if read:

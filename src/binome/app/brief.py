@@ -26,7 +26,7 @@ from binome.app.expansion import Occurrence
 from binome.app.ids import format_id
 from binome.app.priorities import ranked, task_scores, workspace_profile
 from binome.app.uow import UnitOfWork, unit_of_work
-from binome.app.views import commitment_view, occurrence_view, task_view
+from binome.app.views import OccurrenceViews, commitment_view, task_view
 from binome.domain.model import (
     Commitment,
     CommitmentStatus,
@@ -123,7 +123,8 @@ def compose_brief(
         )
         occs = load_occurrences(uow, window)
         people = {p.email: p for p in uow.repos.people()}
-        agenda = [occurrence_view(o, uow.actor, tz, people) for o in occs]
+        view = OccurrenceViews(uow.actor, tz, people)
+        agenda = [view(o) for o in occs]
         audit_confidential_reads(uow, occs)
         hidden: list[str] = []
         priorities = _priorities(uow, as_of, top, hidden)

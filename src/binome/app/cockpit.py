@@ -19,6 +19,7 @@ from binome.app.expansion import Occurrence
 from binome.app.ids import format_id, parse_id
 from binome.app.uow import UnitOfWork, unit_of_work
 from binome.app.views import (
+    OccurrenceViews,
     commitment_view,
     event_ref,
     objective_view,
@@ -46,7 +47,8 @@ def _agenda_items(uow: UnitOfWork, window: Span) -> list[dict[str, Any]]:
     occs = load_occurrences(uow, window)
     people = _people(uow)
     audit_confidential_reads(uow, occs)
-    return [occurrence_view(o, uow.actor, tz, people) for o in occs]
+    view = OccurrenceViews(uow.actor, tz, people)
+    return [view(o) for o in occs]
 
 
 def _tasks_by_priority(uow: UnitOfWork) -> list[dict[str, Any]]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -24,14 +25,16 @@ from binome.app.access import Actor, actor_from
 from binome.app.agenda import agenda_of
 from binome.app.context import Clock
 from binome.app.expansion import Occurrence, occurrences
-from binome.domain.model import Person
+from binome.app.index_read import Reach, from_index, reach_of
+from binome.domain.model import Event, Person
 from binome.domain.timing import Span, zone
 from binome.store import chain
-from binome.store.codec import Codec
+from binome.store.codec import Codec, from_db
 from binome.store.crypto import Keyring, key_file_for
+from binome.store.index_shape import IndexRow
 from binome.store.lite import LiteStore, Row
 from binome.store.location import default_data_dir, plain_sqlite_file, resolve_url
-from binome.store.rows import event_from_row, person_from_row
+from binome.store.rows import db_datetime, event_from_row, person_from_row
 from binome.store.schema import head_revision
 
 
@@ -62,8 +65,18 @@ class LiteReader:
         return str(self.workspace["tz"])
 
     def occurrences_in(self, window: Span) -> list[Occurrence]:
-        """Expanded from the rules (fast for an agenda's window); rows imported for a
-        colleague (``owner_email``) are left out, as ``app.calendar.load_occurrences`` does."""
+        """As ``app.calendar.load_occurrences``: from the occurrence index when it answers
+        ``window``, else by expanding the rules; rows imported for a colleague
+        (``owner_email``) are left out. A window the full path would first extend the
+        index for (a write) is declined."""
+        horizon = self.workspace["occurrence_horizon_utc"]
+        decision = reach_of(
+            None if horizon is None else from_db(db_datetime(horizon)), window, self.now
+        )
+        if decision is Reach.EXTEND:
+            raise Declined("the occurrence index must be extended")
+        if decision is Reach.INDEX:
+            return from_index(_LiteSource(self), window, zone(self.tz))
         rows = self.store.event_rows_in_window(self.workspace["id"], window.start, window.end)
         events = [event_from_row(r, self.codec) for r in rows if not r["owner_email"]]
         return occurrences(events, window, zone(self.tz))
@@ -84,6 +97,35 @@ class LiteReader:
             key=self.keyring.audit_key(self.workspace["uuid"]),
         )
         self.head = chain.Head(workspace_id=entry.workspace_id, seq=entry.seq, hash=entry.hash)
+
+
+@dataclass(frozen=True, slots=True)
+class _LiteSource:
+    """``IndexSource`` over the lean store, for the principal's calendars."""
+
+    reader: LiteReader
+
+    def _events(self, rows: list[Row]) -> list[Event]:
+        codec = self.reader.codec
+        return [event_from_row(r, codec) for r in rows if not r["owner_email"]]
+
+    def single_events(self, window: Span) -> list[Event]:
+        ws = self.reader.workspace["id"]
+        rows = self.reader.store.single_event_rows_in_window(ws, window.start, window.end)
+        return self._events(rows)
+
+    def index_rows(self, window: Span) -> list[IndexRow]:
+        ws = self.reader.workspace["id"]
+        return self.reader.store.index_rows_in_window(ws, window.start, window.end)
+
+    def events_by_ids(self, ids: Sequence[int]) -> dict[int, Event]:
+        rows = self.reader.store.event_rows_by_ids(self.reader.workspace["id"], ids)
+        return {e.id: e for e in self._events(rows)}
+
+    def overrides_of(self, series_id: int, window: Span) -> list[Event]:
+        ws = self.reader.workspace["id"]
+        rows = self.reader.store.event_rows_in_window(ws, window.start, window.end)
+        return self._events([r for r in rows if r["series_id"] == series_id])
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -30,7 +30,7 @@ from binome.app.request_events import referenced
 from binome.app.request_wording import say, slot_label
 from binome.app.slots import find_slots_for
 from binome.app.uow import UnitOfWork
-from binome.app.views import occurrence_view
+from binome.app.views import OccurrenceViews
 from binome.domain.errors import N_
 from binome.domain.model import Classification
 from binome.domain.profile import Kind
@@ -298,7 +298,8 @@ def _agenda(uow: UnitOfWork, ask: Ask) -> Planned:
     end = ask.when("end") or start + timedelta(SEARCH_DAYS)
     occs = load_occurrences(uow, Span(start, end))
     people = {p.email: p for p in uow.repos.people()}
-    lines = [occurrence_view(o, uow.actor, zone(uow.workspace.tz), people) for o in occs]
+    view = OccurrenceViews(uow.actor, zone(uow.workspace.tz), people)
+    lines = [view(o) for o in occs]
     audit_confidential_reads(uow, occs)
     return Planned(answer=lines)
 

@@ -30,6 +30,14 @@ class Remote:
     tz: str
     local_start: datetime
 
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "email": self.email,
+            "name": self.name,
+            "tz": self.tz,
+            "local_start": self.local_start.isoformat(),
+        }
+
 
 def iso(value: datetime | date | None) -> str | None:
     return None if value is None else value.isoformat()
@@ -43,59 +51,91 @@ def occurrence_view(
     occ: Occurrence, actor: Actor, tz: tzinfo, people: dict[str, Person] | None = None
 ) -> dict[str, Any]:
     """One agenda line for ``actor``: masked unless the actor may read the event."""
-    e = occ.event
-    visible = can_read(actor, e.classification, event_ref(e))
-    all_day = isinstance(occ.timing, AllDay)
-    if isinstance(occ.timing, AllDay):
-        start: datetime | date = occ.timing.start
-        end: datetime | date = occ.timing.end
-    else:
-        start = occ.span.start.astimezone(tz)
-        end = occ.span.end.astimezone(tz)
-    view: dict[str, Any] = {
-        "id": format_id("event", e.series_id or e.id),
-        "occurrence": occ.key,
-        "start": iso(start),
-        "end": iso(end),
-        "all_day": all_day,
-        "floating": isinstance(occ.timing, Floating),
-        "masked": not visible,
-        "busy": e.blocks_time,
-        "recurring": e.series_id is not None or e.recurrence is not None,
-    }
-    if not visible:
-        view.update({"title": None, "classification": None, "kind": None})
+    return OccurrenceViews(actor, tz, people)(occ)
+
+
+class OccurrenceViews:
+    """``occurrence_view`` for many occurrences of the same reader: what depends only on
+    the event (may the reader see it, its title, people...) is worked out once per event,
+    what depends on the occurrence (its bounds, key, remote local times) each time. A
+    year's agenda shows tens of thousands of occurrences of a few thousand events."""
+
+    __slots__ = ("_actor", "_parts", "_people", "_tz")
+
+    def __init__(self, actor: Actor, tz: tzinfo, people: dict[str, Person] | None) -> None:
+        self._actor, self._tz, self._people = actor, tz, people or {}
+        self._parts: dict[int, tuple[Event, _EventPart]] = {}
+
+    def __call__(self, occ: Occurrence) -> dict[str, Any]:
+        e = occ.event
+        cached = self._parts.get(id(e))
+        if cached is None or cached[0] is not e:
+            cached = self._parts[id(e)] = (e, _EventPart(e, self._actor, self._people))
+        part = cached[1]
+        view = part.base.copy()  # in the contract's key order; the blanks filled below
+        view["occurrence"] = occ.key
+        view["start"], view["end"] = occ.shown_in(self._tz)
+        kind = occ.timing_kind
+        if kind is not part.kind:  # an occurrence of another kind than its event's
+            view["all_day"], view["floating"] = kind is AllDay, kind is Floating
+        if part.visible:
+            view["attendees"] = list(part.attendees)
+            view["remote"] = (
+                [r.as_json() for r in remote_participants(occ, self._tz, self._people)]
+                if part.maybe_remote
+                else []
+            )
         return view
-    remotes = remote_participants(occ, tz, people or {})
-    view.update(
-        {
-            "title": e.title,
-            "classification": e.classification.value,
-            "kind": e.kind.value,
-            "status": e.status.value,
-            "location": e.location,
-            "description": e.description,
-            "url": e.url,
-            "conference_url": e.conference_url,
-            "organizer": e.organizer,
-            "attendees": [{"email": a.email, "name": a.name} for a in e.attendees],
-            "important": e.important,
-            "objective_id": None
-            if e.objective_id is None
-            else format_id("objective", e.objective_id),
-            "task_id": None if e.task_id is None else format_id("task", e.task_id),
-            "remote": [
-                {
-                    "email": r.email,
-                    "name": r.name,
-                    "tz": r.tz,
-                    "local_start": r.local_start.isoformat(),
-                }
-                for r in remotes
-            ],
+
+
+class _EventPart:
+    """The part of an occurrence's view that depends only on its event and reader."""
+
+    __slots__ = ("attendees", "base", "kind", "maybe_remote", "visible")
+
+    def __init__(self, e: Event, actor: Actor, people: dict[str, Person]) -> None:
+        self.visible = can_read(actor, e.classification, event_ref(e))
+        self.kind = type(e.timing)
+        self.base: dict[str, Any] = {
+            "id": format_id("event", e.series_id or e.id),
+            "occurrence": None,
+            "start": None,
+            "end": None,
+            "all_day": isinstance(e.timing, AllDay),
+            "floating": isinstance(e.timing, Floating),
+            "masked": not self.visible,
+            "busy": e.blocks_time,
+            "recurring": e.series_id is not None or e.recurrence is not None,
         }
-    )
-    return view
+        self.attendees: tuple[dict[str, Any], ...] = ()
+        self.maybe_remote = False
+        if not self.visible:
+            self.base.update({"title": None, "classification": None, "kind": None})
+            return
+        self.attendees = tuple({"email": a.email, "name": a.name} for a in e.attendees)
+        self.maybe_remote = any(
+            (p := people.get(a.email)) is not None and p.tz for a in e.attendees
+        )
+        self.base.update(
+            {
+                "title": e.title,
+                "classification": e.classification.value,
+                "kind": e.kind.value,
+                "status": e.status.value,
+                "location": e.location,
+                "description": e.description,
+                "url": e.url,
+                "conference_url": e.conference_url,
+                "organizer": e.organizer,
+                "attendees": None,  # per view (a list of its own)
+                "important": e.important,
+                "objective_id": None
+                if e.objective_id is None
+                else format_id("objective", e.objective_id),
+                "task_id": None if e.task_id is None else format_id("task", e.task_id),
+                "remote": None,  # per occurrence
+            }
+        )
 
 
 def remote_participants(occ: Occurrence, tz: tzinfo, people: dict[str, Person]) -> list[Remote]:

@@ -253,3 +253,12 @@ class Floating:
 
 
 Timing = Timed | AllDay | Floating
+
+
+def shown_bounds(timing: Timing, span: Span, tz: tzinfo) -> tuple[str, str]:
+    """An occurrence's bounds as a reader in ``tz`` is shown them (ISO 8601): the days of
+    an all-day occurrence, else its instants in ``tz`` with their offset. The occurrence
+    index stores exactly these strings, so a year's agenda needs no conversion."""
+    if isinstance(timing, AllDay):
+        return timing.start.isoformat(), timing.end.isoformat()
+    return span.start.astimezone(tz).isoformat(), span.end.astimezone(tz).isoformat()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from binome.domain.errors import N_
@@ -22,10 +23,18 @@ def item_day(item: dict[str, Any]) -> date:
 def time_range(item: dict[str, Any], lang: str) -> str:
     if item["all_day"]:
         return t(lang, ALL_DAY)
-    start = datetime.fromisoformat(item["start"])
-    end = datetime.fromisoformat(item["end"])
-    sep = "–"
-    return f"{format_time(start, lang)}{sep}{format_time(end, lang)}"
+    return f"{_clock(item['start'], lang)}–{_clock(item['end'], lang)}"
+
+
+@lru_cache(maxsize=4096)
+def _clock_of(hh_mm: str, lang: str) -> str:
+    return format_time(datetime.strptime(hh_mm, "%H:%M"), lang)
+
+
+def _clock(iso: str, lang: str) -> str:
+    """The wall time of an ISO 8601 date-time as ``format_time`` writes it; ISO puts the
+    hour and minute at fixed places, and a year has only so many distinct times."""
+    return _clock_of(iso[11:16], lang)
 
 
 def title_of(item: dict[str, Any], lang: str) -> str:
@@ -50,19 +59,18 @@ def agenda_lines(
 ) -> list[str]:
     """Plain-text lines, grouped by day."""
     lines: list[str] = []
-    current: date | None = None
+    current = ""
     for item in items:
-        day = item_day(item)
+        day = item["start"][:10]
         if with_days and day != current:
             current = day
-            words = format_day(day, lang)  # str.capitalize would lower "November"
+            words = format_day(date.fromisoformat(day), lang)  # not str.capitalize: "November"
             lines.append(words[:1].upper() + words[1:])
         text = f"  {time_range(item, lang):<15} {title_of(item, lang)}"
         if not item.get("masked"):
             if item.get("location"):
                 text += f" · {item['location']}"
-            note = remote_note(item, lang)
-            if note:
-                text += f"  [{note}]"
+            if item.get("remote"):
+                text += f"  [{remote_note(item, lang)}]"
         lines.append(text)
     return lines

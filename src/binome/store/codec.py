@@ -68,6 +68,14 @@ def encode_point(value: datetime | date) -> str:
     return value.isoformat()
 
 
+def point_iso(text: str) -> str:
+    """``decode_point(text).isoformat()`` without decoding (occurrence keys are built
+    from it for every occurrence a year's agenda shows)."""
+    if text.endswith("Z"):
+        return f"{text[:-1]}+00:00"
+    return text
+
+
 def decode_point(text: str) -> datetime | date:
     if len(text) == 10:
         return date.fromisoformat(text)

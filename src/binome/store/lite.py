@@ -22,7 +22,8 @@ from pathlib import Path
 
 from binome.store.chain import Entry
 from binome.store.codec import to_db
-from binome.store.rows import db_text, is_series
+from binome.store.index_shape import IndexRow
+from binome.store.rows import db_datetime, db_text, is_series
 
 Row = sqlite3.Row
 
@@ -125,6 +126,45 @@ class LiteStore:
         ).fetchall()
         seen = {r["id"] for r in overrides}
         return [*singles_and_series, *overrides, *(r for r in orphans if r["id"] not in seen)]
+
+    def single_event_rows_in_window(
+        self, workspace_id: int, start: datetime, end: datetime
+    ) -> list[Row]:
+        """As ``Repositories.single_event_rows_in_window``: neither series nor overrides."""
+        s, e = db_text(to_db(start)), db_text(to_db(end))
+        return self.conn.execute(
+            "SELECT * FROM events WHERE workspace_id = ? AND series_id IS NULL "
+            "AND rrule IS NULL AND rdates = '[]' AND start_utc < ? AND end_utc > ?",
+            (workspace_id, e, s),
+        ).fetchall()
+
+    def event_rows_by_ids(self, workspace_id: int, ids: Sequence[int]) -> list[Row]:
+        """As ``Repositories.event_rows_by_ids`` (in chunks: SQLite bounds parameters)."""
+        found: list[Row] = []
+        for at in range(0, len(ids), 900):
+            chunk = ids[at : at + 900]
+            marks = ",".join("?" * len(chunk))
+            found += self.conn.execute(
+                f"SELECT * FROM events WHERE workspace_id = ? AND id IN ({marks})",
+                (workspace_id, *chunk),
+            ).fetchall()
+        return found
+
+    def index_rows_in_window(
+        self, workspace_id: int, start: datetime, end: datetime
+    ) -> list[IndexRow]:
+        """As ``occurrence_index.rows_in_window``: one range scan of the index."""
+        s, e = db_text(to_db(start)), db_text(to_db(end))
+        cursor = self.conn.cursor()
+        cursor.row_factory = None  # plain tuples: a year is tens of thousands of rows
+        cursor.execute(
+            "SELECT event_id, start_utc, end_utc, recurrence_id, local_start, local_end "
+            "FROM occurrences "
+            "WHERE workspace_id = ? AND start_utc < ? AND end_utc > ?",
+            (workspace_id, e, s),
+        )
+        parse = db_datetime
+        return [(i, parse(a), parse(b), r, ls, le) for i, a, b, r, ls, le in cursor]
 
     # -- the audit chain (chain.ChainWriter) ------------------------------------------
 

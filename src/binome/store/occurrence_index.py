@@ -19,24 +19,30 @@ overrides, and by the import use case in bulk):
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta, tzinfo
-from typing import NamedTuple, cast
+from datetime import datetime, tzinfo
+from typing import cast
 
 from sqlalchemy import Table, delete, insert, or_, select
 from sqlalchemy.orm import Session
 
 from binome.domain.model import Event
 from binome.domain.recurrence import expand_series, series_bounds
-from binome.domain.timing import Span
-from binome.store.codec import encode_point, from_db, to_db
+from binome.domain.timing import Span, shown_bounds
+from binome.store.codec import encode_point, to_db
+from binome.store.index_shape import COVER, HORIZON, MAX_PER_SERIES, SENTINEL, IndexRow
 from binome.store.tables import EventRow, OccurrenceRow
 
-__all__ = ["COVER", "HORIZON", "MAX_PER_SERIES", "SENTINEL", "clear_series", "index_series"]
+__all__ = [
+    "COVER",
+    "HORIZON",
+    "MAX_PER_SERIES",
+    "SENTINEL",
+    "IndexRow",
+    "clear_series",
+    "index_series",
+    "rows_in_window",
+]
 
-HORIZON = timedelta(days=730)  # how far ahead of "now" the index is built
-COVER = timedelta(days=3 * 365)  # the index covers [horizon - COVER, horizon)
-MAX_PER_SERIES = 10_000  # Limits.max_instances_per_series: beyond, a sentinel row
-SENTINEL = "*"
 _TABLE = cast(Table, OccurrenceRow.__table__)
 
 
@@ -95,19 +101,15 @@ def index_series(
             "start_utc": to_db(occ.span.start),
             "end_utc": to_db(occ.span.end),
             "recurrence_id": encode_point(occ.recurrence_id),
+            "local_start": local[0],
+            "local_end": local[1],
         }
         for occ in expansion.occurrences
+        for local in (shown_bounds(occ.timing, occ.span, tz),)
     ]
     if rows:  # Core executemany: the ORM's bulk path costs twice as much here
         session.connection().execute(insert(_TABLE), rows)
     return len(rows)
-
-
-class IndexRow(NamedTuple):
-    event_id: int
-    start_utc: datetime
-    end_utc: datetime
-    recurrence_id: str
 
 
 def rows_in_window(
@@ -121,13 +123,11 @@ def rows_in_window(
         OccurrenceRow.start_utc,
         OccurrenceRow.end_utc,
         OccurrenceRow.recurrence_id,
+        OccurrenceRow.local_start,
+        OccurrenceRow.local_end,
     ).where(
         OccurrenceRow.workspace_id == workspace_id,
         OccurrenceRow.start_utc < e,
         OccurrenceRow.end_utc > s,
     )
-    return [IndexRow(*r) for r in session.execute(query)]
-
-
-def span_of(row: IndexRow) -> Span:
-    return Span(from_db(row.start_utc), from_db(row.end_utc))
+    return [(i, a, b, r, ls, le) for i, a, b, r, ls, le in session.execute(query)]

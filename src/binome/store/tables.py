@@ -189,8 +189,21 @@ class OccurrenceRow(Base):
     start_utc: Mapped[datetime] = mapped_column(DateTime)
     end_utc: Mapped[datetime] = mapped_column(DateTime)
     recurrence_id: Mapped[str] = mapped_column(String(40))
+    # As the workspace's readers are shown them (migration 0003); NULL: compute from UTC.
+    local_start: Mapped[str | None] = mapped_column(String(40))
+    local_end: Mapped[str | None] = mapped_column(String(40))
     __table_args__ = (
-        Index("ix_occ_window", "workspace_id", "start_utc", "end_utc"),
+        # Covering: a window read is answered from the index alone (migration 0003).
+        Index(
+            "ix_occ_window",
+            "workspace_id",
+            "start_utc",
+            "end_utc",
+            "event_id",
+            "recurrence_id",
+            "local_start",
+            "local_end",
+        ),
         Index("ix_occ_event", "event_id"),
     )
 

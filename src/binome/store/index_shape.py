@@ -1,0 +1,26 @@
+"""The occurrence index's constants and row shape, without a storage library.
+
+``store/occurrence_index.py`` writes and reads the index with SQLAlchemy; the lean
+``sqlite3`` read path of ``binome agenda`` (``store/lite.py``) reads the same rows; both
+hand ``IndexRow``s to ``app/index_read.from_index``. See ``occurrence_index`` for the
+invariants these constants bound.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+__all__ = ["COVER", "HORIZON", "MAX_PER_SERIES", "SENTINEL", "IndexRow"]
+
+HORIZON = timedelta(days=730)  # how far ahead of "now" the index is built
+COVER = timedelta(days=3 * 365)  # the index covers [horizon - COVER, horizon)
+MAX_PER_SERIES = 10_000  # Limits.max_instances_per_series: beyond, a sentinel row
+SENTINEL = "*"
+
+
+# One indexed occurrence, as a plain tuple (a year is tens of thousands of rows): the
+# event standing for it (the master, or the override), its naive-UTC start and end, its
+# RECURRENCE-ID as stored (``SENTINEL`` for "expand this series"), and its start and end
+# as the workspace's readers are shown them (``timing.shown_bounds``; NULL in rows
+# indexed before migration 0003).
+IndexRow = tuple[int, datetime, datetime, str, str | None, str | None]
