@@ -13,10 +13,17 @@ from datetime import date, datetime
 from typing import Any
 
 from binome.app.access import Actor, require_not_viewer, require_write
-from binome.app.agenda import agenda_of, audit_confidential_reads, window_for
+from binome.app.agenda import (
+    AgendaListing,
+    agenda_listing,
+    agenda_of,
+    audit_confidential_reads,
+    window_for,
+)
 from binome.app.context import App
 from binome.app.expansion import Occurrence, occurrences
 from binome.app.ids import format_id, parse_id
+from binome.app.index_read import ListingRow, listing_of
 from binome.app.uow import UnitOfWork, unit_of_work
 from binome.app.views import occurrence_view
 from binome.domain.errors import N_, InvalidInput
@@ -131,6 +138,13 @@ class _UowReader:
     def occurrences_in(self, window: Span) -> list[Occurrence]:
         return load_occurrences(self.uow, window)
 
+    def listing_in(self, window: Span) -> tuple[list[ListingRow], dict[int, Event]]:
+        from binome.app.occurrences import indexed_listing, reach
+
+        if reach(self.uow, window):
+            return indexed_listing(self.uow, window, owner=None)
+        return listing_of(load_occurrences(self.uow, window), zone(self.uow.workspace.tz))
+
     def people(self) -> list[Person]:
         return self.uow.repos.people()
 
@@ -141,6 +155,14 @@ def agenda(
     """The reader's agenda over a window: occurrences in order, masked where needed."""
     with unit_of_work(app) as uow:
         return agenda_of(_UowReader(uow), what=what, start=start, end=end)
+
+
+def agenda_lines_of(
+    app: App, *, what: str | None = None, start: str | None = None, end: str | None = None
+) -> AgendaListing:
+    """``agenda`` as a listing, for showing as lines (``AgendaListing``)."""
+    with unit_of_work(app) as uow:
+        return agenda_listing(_UowReader(uow), what=what, start=start, end=end)
 
 
 def load_occurrences(

@@ -14,7 +14,7 @@ from operator import attrgetter
 
 from binome.domain.model import Event
 from binome.domain.timing import AllDay, Floating, Span, Timed, Timing, shown_bounds
-from binome.store.codec import decode_point, point_iso
+from binome.store.codec import decode_point, from_db, point_iso
 
 MAX_INSTANCES_PER_QUERY = 20_000
 
@@ -78,7 +78,7 @@ class Occurrence:
     @property
     def span(self) -> Span:
         if self._span is None:
-            self._span = Span(self._start.replace(tzinfo=UTC), self._end.replace(tzinfo=UTC))
+            self._span = Span(from_db(self._start), from_db(self._end))
         return self._span
 
     @property

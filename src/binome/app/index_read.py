@@ -13,14 +13,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
 from enum import Enum
-from typing import Protocol
+from typing import Any, Protocol
 
 from binome.app.expansion import Occurrence, occurrences
 from binome.domain.model import Event
-from binome.domain.timing import AllDay, Floating, Span, Timed, Timing
+from binome.domain.timing import AllDay, Floating, Span, Timed, Timing, shown_bounds
+from binome.store.codec import from_db
 from binome.store.index_shape import COVER, SENTINEL, IndexRow
 
-__all__ = ["MAX_AHEAD", "IndexSource", "Reach", "from_index", "reach_of"]
+__all__ = [
+    "MAX_AHEAD",
+    "IndexSource",
+    "ListedRow",
+    "ListingRow",
+    "Reach",
+    "from_index",
+    "listing_from_index",
+    "listing_of",
+    "reach_of",
+]
 
 MAX_AHEAD = timedelta(days=3660)  # beyond ten years ahead, expand rather than index
 
@@ -65,6 +76,20 @@ class IndexSource(Protocol):
         """The overrides of a series that may touch ``window``."""
         ...
 
+    def listing_rows(self, window: Span) -> Sequence[ListedRow]:
+        """The index rows overlapping ``window`` but sentinels, ordered by start, end and
+        event id, with their bounds as order keys (``key``) and as shown."""
+        ...
+
+    def sentinel_ids(self, window: Span) -> list[int]:
+        """The series with a sentinel row overlapping ``window`` (expand them)."""
+        ...
+
+    def key(self, instant: datetime) -> Any:
+        """The order key ``listing_rows`` gives an instant (its naive-UTC form as the
+        driver returns it: text on the lean SQLite path, a ``datetime`` otherwise)."""
+        ...
+
 
 def from_index(source: IndexSource, window: Span, tz: tzinfo) -> list[Occurrence]:
     """The occurrences in ``window``: single events, indexed series occurrences and, for a
@@ -96,6 +121,64 @@ def from_index(source: IndexSource, window: Span, tz: tzinfo) -> list[Occurrence
     rows.extend((*o.order, len(rows) + n, o) for n, o in enumerate(others))
     rows.sort()  # the fourth item keeps equal keys in a stable order
     return [row[4] for row in rows]
+
+
+# One line of a listing: the event (its id), and its start and end as shown.
+ListingRow = tuple[int, str, str]
+# A row as ``listing_rows`` gives it: start and end keys, event id, shown start and end
+# (NULL in rows indexed before migration 0003).
+ListedRow = tuple[Any, Any, int, str | None, str | None]
+
+
+def listing_from_index(
+    source: IndexSource, window: Span, tz: tzinfo
+) -> tuple[list[ListingRow], dict[int, Event]]:
+    """The agenda's listing read model: what ``from_index`` answers, as (event id, shown
+    start, shown end) in the same order, and the events by id, without building an
+    ``Occurrence`` per index row. A year's agenda lists ~10^5 occurrences and, read this
+    way, costs a range scan and a string per line; ``tests/app/test_listing.py`` holds
+    it equal to ``from_index``."""
+    rows = source.listing_rows(window)
+    sentinels = source.sentinel_ids(window)
+    events = source.events_by_ids(sorted({row[2] for row in rows} | set(sentinels)))
+    others = occurrences(source.single_events(window), window, tz)
+    for series_id in sorted(s for s in set(sentinels) if s in events):
+        series = [events[series_id], *source.overrides_of(series_id, window)]
+        others.extend(occurrences(series, window, tz))
+    key = source.key
+    merged: list[ListedRow] = [
+        (key(o.span.start), key(o.span.end), o.event.id, *o.shown_in(tz)) for o in others
+    ]
+    for o in others:
+        events.setdefault(o.event.id, o.event)
+    if merged:
+        merged = sorted([*rows, *merged])  # rows are sorted already: Timsort merges runs
+    else:
+        merged = list(rows)
+    listing: list[ListingRow] = []
+    append = listing.append
+    for start, end, event_id, shown_start, shown_end in merged:
+        if shown_start is None or shown_end is None:  # indexed before migration 0003
+            event = events.get(event_id)
+            if event is None:
+                continue
+            span = Span(_utc(start), _utc(end))
+            shown_start, shown_end = shown_bounds(_Shape(event.timing, tz).timing(span), span, tz)
+        elif event_id not in events:
+            continue  # another owner's
+        append((event_id, shown_start, shown_end))
+    return listing, events
+
+
+def listing_of(occs: Sequence[Occurrence], tz: tzinfo) -> tuple[list[ListingRow], dict[int, Event]]:
+    """The listing of occurrences already built (windows the index does not answer)."""
+    return [(o.event.id, *o.shown_in(tz)) for o in occs], {o.event.id: o.event for o in occs}
+
+
+def _utc(key: Any) -> datetime:
+    naive = datetime.fromisoformat(key) if isinstance(key, str) else key
+    assert isinstance(naive, datetime)
+    return from_db(naive)
 
 
 class _Shape:

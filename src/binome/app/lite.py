@@ -22,19 +22,27 @@ from datetime import datetime
 from typing import Any
 
 from binome.app.access import Actor, actor_from
-from binome.app.agenda import agenda_of
+from binome.app.agenda import AgendaListing, agenda_listing, agenda_of
 from binome.app.context import Clock
 from binome.app.expansion import Occurrence, occurrences
-from binome.app.index_read import Reach, from_index, reach_of
+from binome.app.index_read import (
+    ListedRow,
+    ListingRow,
+    Reach,
+    from_index,
+    listing_from_index,
+    listing_of,
+    reach_of,
+)
 from binome.domain.model import Event, Person
 from binome.domain.timing import Span, zone
 from binome.store import chain
-from binome.store.codec import Codec, from_db
+from binome.store.codec import Codec, from_db, to_db
 from binome.store.crypto import Keyring, key_file_for
 from binome.store.index_shape import IndexRow
 from binome.store.lite import LiteStore, Row
 from binome.store.location import default_data_dir, plain_sqlite_file, resolve_url
-from binome.store.rows import db_datetime, event_from_row, person_from_row
+from binome.store.rows import db_datetime, db_text, event_from_row, person_from_row
 from binome.store.schema import head_revision
 
 
@@ -69,17 +77,26 @@ class LiteReader:
         ``window``, else by expanding the rules; rows imported for a colleague
         (``owner_email``) are left out. A window the full path would first extend the
         index for (a write) is declined."""
+        if self._reach(window) is Reach.INDEX:
+            return from_index(_LiteSource(self), window, zone(self.tz))
+        rows = self.store.event_rows_in_window(self.workspace["id"], window.start, window.end)
+        events = [event_from_row(r, self.codec) for r in rows if not r["owner_email"]]
+        return occurrences(events, window, zone(self.tz))
+
+    def listing_in(self, window: Span) -> tuple[list[ListingRow], dict[int, Event]]:
+        """As ``occurrences_in``, as a listing (``app/index_read.listing_from_index``)."""
+        if self._reach(window) is Reach.INDEX:
+            return listing_from_index(_LiteSource(self), window, zone(self.tz))
+        return listing_of(self.occurrences_in(window), zone(self.tz))
+
+    def _reach(self, window: Span) -> Reach:
         horizon = self.workspace["occurrence_horizon_utc"]
         decision = reach_of(
             None if horizon is None else from_db(db_datetime(horizon)), window, self.now
         )
         if decision is Reach.EXTEND:
             raise Declined("the occurrence index must be extended")
-        if decision is Reach.INDEX:
-            return from_index(_LiteSource(self), window, zone(self.tz))
-        rows = self.store.event_rows_in_window(self.workspace["id"], window.start, window.end)
-        events = [event_from_row(r, self.codec) for r in rows if not r["owner_email"]]
-        return occurrences(events, window, zone(self.tz))
+        return decision
 
     def people(self) -> list[Person]:
         return [person_from_row(r) for r in self.store.people(self.workspace["id"])]
@@ -122,6 +139,18 @@ class _LiteSource:
         rows = self.reader.store.event_rows_by_ids(self.reader.workspace["id"], ids)
         return {e.id: e for e in self._events(rows)}
 
+    def listing_rows(self, window: Span) -> list[ListedRow]:
+        ws = self.reader.workspace["id"]
+        rows = self.reader.store.listing_rows_in_window(ws, window.start, window.end)
+        return rows  # text keys: see IndexSource.key
+
+    def sentinel_ids(self, window: Span) -> list[int]:
+        ws = self.reader.workspace["id"]
+        return self.reader.store.sentinel_ids_in_window(ws, window.start, window.end)
+
+    def key(self, instant: datetime) -> str:
+        return db_text(to_db(instant))
+
     def overrides_of(self, series_id: int, window: Span) -> list[Event]:
         ws = self.reader.workspace["id"]
         rows = self.reader.store.event_rows_in_window(ws, window.start, window.end)
@@ -132,7 +161,7 @@ class _LiteSource:
 class LiteAgenda:
     """The agenda (``agenda_of``'s dict) and the workspace language, for rendering."""
 
-    result: dict[str, Any]
+    result: dict[str, Any] | AgendaListing  # views (``--json``) or a listing (lines)
     workspace_lang: str
 
 
@@ -145,8 +174,10 @@ def lite_agenda(
     what: str | None,
     start: str | None,
     end: str | None,
+    listing: bool = False,
 ) -> LiteAgenda:
-    """``app.calendar.agenda`` on a plain SQLite file; raises ``Declined`` when unsure."""
+    """``app.calendar.agenda`` on a plain SQLite file (``agenda_lines_of`` with
+    ``listing``); raises ``Declined`` when unsure."""
     if workspace or os.environ.get("BINOME_WORKSPACE"):
         raise Declined("named workspace")
     url = resolve_url(db)
@@ -165,7 +196,7 @@ def lite_agenda(
         if store.revision() != head_revision():
             raise Declined("schema to check or migrate")
         store.begin()
-        result = _read(store, keyring, clock, actor, what, start, end)
+        result = _read(store, keyring, clock, actor, what, start, end, listing)
         store.commit()
         return result
     except sqlite3.Error as exc:
@@ -186,6 +217,7 @@ def _read(
     what: str | None,
     start: str | None,
     end: str | None,
+    listing: bool,
 ) -> LiteAgenda:
     found = store.workspaces()
     if len(found) != 1:
@@ -196,7 +228,8 @@ def _read(
     user = _user(store, ws, who or os.environ.get("BINOME_USER"))
     actor = actor_from(user, store.grants(user["id"], ws["id"]))
     reader = LiteReader(store, ws, actor, clock.now(), keyring, Codec(keyring, ws["uuid"]))
-    result = agenda_of(reader, what=what, start=start, end=end)
+    read = agenda_listing if listing else agenda_of
+    result = read(reader, what=what, start=start, end=end)
     return LiteAgenda(result=result, workspace_lang=str(ws["lang"]))
 
 

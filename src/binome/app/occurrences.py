@@ -18,17 +18,26 @@ its ``IndexSource``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from binome.app.expansion import Occurrence
-from binome.app.index_read import MAX_AHEAD, Reach, from_index, reach_of
+from binome.app.index_read import (
+    MAX_AHEAD,
+    ListedRow,
+    ListingRow,
+    Reach,
+    from_index,
+    listing_from_index,
+    reach_of,
+)
 from binome.app.uow import UnitOfWork
 from binome.domain.model import Event
 from binome.domain.timing import Span, zone
+from binome.store.codec import to_db
 from binome.store.index_shape import HORIZON, IndexRow
-from binome.store.occurrence_index import rows_in_window
+from binome.store.occurrence_index import listing_rows, rows_in_window, sentinel_ids
 
-__all__ = ["MAX_AHEAD", "indexed_occurrences", "reach"]
+__all__ = ["MAX_AHEAD", "indexed_listing", "indexed_occurrences", "reach"]
 
 _EXTRA = timedelta(days=90)
 
@@ -64,9 +73,24 @@ class _UowSource:
             if (r.owner_email or None) == self.owner
         }
 
+    def listing_rows(self, window: Span) -> Sequence[ListedRow]:
+        return listing_rows(self.repos.session, self.repos.ws, window.start, window.end)
+
+    def sentinel_ids(self, window: Span) -> list[int]:
+        return sentinel_ids(self.repos.session, self.repos.ws, window.start, window.end)
+
+    def key(self, instant: datetime) -> datetime:
+        return to_db(instant)
+
     def overrides_of(self, series_id: int, window: Span) -> list[Event]:
         rows = self.repos.event_rows_in_window(window.start, window.end)
         return [self.repos.event_to_domain(r) for r in rows if r.series_id == series_id]
+
+
+def indexed_listing(
+    uow: UnitOfWork, window: Span, *, owner: str | None
+) -> tuple[list[ListingRow], dict[int, Event]]:
+    return listing_from_index(_UowSource(uow, owner), window, zone(uow.workspace.tz))
 
 
 def indexed_occurrences(uow: UnitOfWork, window: Span, *, owner: str | None) -> list[Occurrence]:

@@ -18,7 +18,7 @@ from binome.app.access import Actor, can_read
 from binome.app.expansion import Occurrence
 from binome.app.ids import format_id
 from binome.domain.model import Commitment, Event, Objective, Person, Task
-from binome.domain.timing import AllDay, Floating, format_duration, zone
+from binome.domain.timing import AllDay, Floating, Timed, format_duration, zone
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,13 +64,13 @@ class OccurrenceViews:
 
     def __init__(self, actor: Actor, tz: tzinfo, people: dict[str, Person] | None) -> None:
         self._actor, self._tz, self._people = actor, tz, people or {}
-        self._parts: dict[int, tuple[Event, _EventPart]] = {}
+        self._parts: dict[int, tuple[Event, EventPart]] = {}
 
     def __call__(self, occ: Occurrence) -> dict[str, Any]:
         e = occ.event
         cached = self._parts.get(id(e))
         if cached is None or cached[0] is not e:
-            cached = self._parts[id(e)] = (e, _EventPart(e, self._actor, self._people))
+            cached = self._parts[id(e)] = (e, EventPart(e, self._actor, self._people))
         part = cached[1]
         view = part.base.copy()  # in the contract's key order; the blanks filled below
         view["occurrence"] = occ.key
@@ -88,12 +88,16 @@ class OccurrenceViews:
         return view
 
 
-class _EventPart:
-    """The part of an occurrence's view that depends only on its event and reader."""
+class EventPart:
+    """The part of an occurrence's view that depends only on its event and reader: may
+    the reader see it (``visible``), and the view's fields in the contract's order
+    (``base``: masked items carry times only). The agenda's listing (``agenda_listing``)
+    renders lines from these parts directly."""
 
-    __slots__ = ("attendees", "base", "kind", "maybe_remote", "visible")
+    __slots__ = ("_event", "_people", "attendees", "base", "kind", "maybe_remote", "visible")
 
     def __init__(self, e: Event, actor: Actor, people: dict[str, Person]) -> None:
+        self._event, self._people = e, people
         self.visible = can_read(actor, e.classification, event_ref(e))
         self.kind = type(e.timing)
         self.base: dict[str, Any] = {
@@ -137,17 +141,31 @@ class _EventPart:
             }
         )
 
+    def remote(self, shown_start: str, tz: tzinfo) -> list[dict[str, Any]]:
+        """The view's ``remote`` for an occurrence shown starting at ``shown_start``."""
+        if not (self.visible and self.maybe_remote) or self.kind is not Timed:
+            return []
+        start = datetime.fromisoformat(shown_start)
+        return [r.as_json() for r in remotes_at(self._event, start, tz, self._people)]
+
 
 def remote_participants(occ: Occurrence, tz: tzinfo, people: dict[str, Person]) -> list[Remote]:
     if isinstance(occ.timing, AllDay | Floating):
         return []
-    here = occ.span.start.astimezone(tz).utcoffset()
+    return remotes_at(occ.event, occ.span.start, tz, people)
+
+
+def remotes_at(
+    event: Event, start: datetime, tz: tzinfo, people: dict[str, Person]
+) -> list[Remote]:
+    """The participants of ``event`` whose zone is not ``tz``'s offset at ``start``."""
+    here = start.astimezone(tz).utcoffset()
     out: list[Remote] = []
-    for attendee in occ.event.attendees:
+    for attendee in event.attendees:
         person = people.get(attendee.email)
         if person is None or not person.tz:
             continue
-        local = occ.span.start.astimezone(zone(person.tz))
+        local = start.astimezone(zone(person.tz))
         if local.utcoffset() != here:
             out.append(Remote(attendee.email, person.name or attendee.name, person.tz, local))
     return out

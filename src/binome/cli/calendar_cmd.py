@@ -121,8 +121,10 @@ def agenda(
 
 def show(ctx: typer.Context, what: str | None, start: str | None, end: str | None) -> None:
     from binome.app.calendar import agenda as agenda_case
+    from binome.app.calendar import agenda_lines_of
     from binome.cli.fast import print_agenda
 
     app = g(ctx).open_app()
-    result = agenda_case(app, what=what, start=start, end=end)
+    read = agenda_case if g(ctx).json else agenda_lines_of
+    result = read(app, what=what, start=start, end=end)
     print_agenda(result, lang_of(ctx, app), as_json=g(ctx).json)

@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from binome.app.agenda import AgendaListing
 
 VALUES = {"--db": "db", "--as": "as_user", "--workspace": "workspace", "--lang": "lang",
           "--now": "now"}  # fmt: skip
@@ -91,6 +94,7 @@ def run(call: AgendaCall) -> bool:
             what=call.what,
             start=call.start,
             end=call.end,
+            listing=not glob.json,
         )
     except Declined:
         return False
@@ -98,14 +102,19 @@ def run(call: AgendaCall) -> bool:
     return True
 
 
-def print_agenda(result: dict[str, Any], lang: str, *, as_json: bool) -> None:
-    """The agenda on stdout: JSON, or plain lines (no Rich: this command must start fast)."""
+def print_agenda(result: dict[str, Any] | AgendaListing, lang: str, *, as_json: bool) -> None:
+    """The agenda on stdout: JSON from the views, or plain lines from the views or the
+    listing (no Rich: this command must start fast)."""
+    from binome.app.agenda import AgendaListing
     from binome.cli.common import write_out
     from binome.i18n import t
-    from binome.present.agenda import agenda_lines
+    from binome.present.agenda import agenda_lines, listing_lines
 
     def human() -> None:
-        lines = agenda_lines(result["items"], lang) or [t(lang, "Nothing in the agenda.")]
-        sys.stdout.write("\n".join(lines) + "\n")
+        if isinstance(result, AgendaListing):
+            lines = listing_lines(result, lang)
+        else:
+            lines = agenda_lines(result["items"], lang)
+        sys.stdout.write("\n".join(lines or [t(lang, "Nothing in the agenda.")]) + "\n")
 
     write_out(result, as_json, human)

@@ -8,7 +8,10 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
+from binome.app.agenda import AgendaListing
+from binome.app.views import EventPart
 from binome.domain.errors import N_
+from binome.domain.timing import zone
 from binome.i18n import format_day, format_time, t
 
 BUSY = N_("Busy")
@@ -57,20 +60,73 @@ def remote_note(item: dict[str, Any], lang: str) -> str:
 def agenda_lines(
     items: Sequence[dict[str, Any]], lang: str, *, with_days: bool = True
 ) -> list[str]:
-    """Plain-text lines, grouped by day."""
+    """Plain-text lines, grouped by day, from the agenda's views (``agenda_of``)."""
     lines: list[str] = []
     current = ""
     for item in items:
         day = item["start"][:10]
         if with_days and day != current:
             current = day
-            words = format_day(date.fromisoformat(day), lang)  # not str.capitalize: "November"
-            lines.append(words[:1].upper() + words[1:])
-        text = f"  {time_range(item, lang):<15} {title_of(item, lang)}"
-        if not item.get("masked"):
-            if item.get("location"):
-                text += f" · {item['location']}"
-            if item.get("remote"):
-                text += f"  [{remote_note(item, lang)}]"
-        lines.append(text)
+            lines.append(day_heading(day, lang))
+        lines.append(_line(time_range(item, lang), item, lang))
     return lines
+
+
+def listing_lines(listing: AgendaListing, lang: str) -> list[str]:
+    """The same lines from the agenda's listing (``agenda_listing``): a year is ~10^5
+    lines, so each distinct time range is written once, and each event's masked or
+    visible text once."""
+    lines: list[str] = []
+    append = lines.append
+    current = ""
+    heads: dict[str, str] = {}  # "HH:MMHH:MM" -> "  14 h–15 h 30     "
+    tails: dict[EventPart, tuple[str, bool]] = {}  # text after the time, remote or not
+    all_day = f"  {t(lang, ALL_DAY):<15} "
+    tz = zone(listing.tz)
+    for part, start, end in listing.rows:
+        day = start[:10]
+        if day != current:
+            current = day
+            append(day_heading(day, lang))
+        if len(start) == 10:  # an all-day occurrence shows dates
+            head = all_day
+        else:
+            pair = start[11:16] + end[11:16]
+            head = heads.get(pair) or heads.setdefault(
+                pair, f"  {_clock(start, lang) + '–' + _clock(end, lang):<15} "
+            )
+        tail = tails.get(part)
+        if tail is None:
+            tail = tails[part] = (_tail(_listed(part), lang), part.maybe_remote and part.visible)
+        if tail[1] and (remote := part.remote(start, tz)):
+            append(f"{head}{tail[0]}  [{remote_note({'remote': remote}, lang)}]")
+        else:
+            append(head + tail[0])
+    return lines
+
+
+def _listed(part: EventPart) -> dict[str, Any]:
+    """The fields of ``part`` that a line shows, without its remote participants (they
+    depend on the occurrence)."""
+    return {**part.base, "remote": None}
+
+
+def _line(span: str, item: dict[str, Any], lang: str) -> str:
+    """One agenda line: time range, title (or "Busy"), place, remote participants."""
+    return f"  {span:<15} {_tail(item, lang)}"
+
+
+def _tail(item: dict[str, Any], lang: str) -> str:
+    text = title_of(item, lang)
+    if not item.get("masked"):
+        if item.get("location"):
+            text += f" · {item['location']}"
+        if item.get("remote"):
+            text += f"  [{remote_note(item, lang)}]"
+    return text
+
+
+def day_heading(day: str, lang: str) -> str:
+    """``Jeudi 26 novembre`` for an ISO date (not str.capitalize: "November")."""
+    words = format_day(date.fromisoformat(day), lang)
+    return words[:1].upper() + words[1:]

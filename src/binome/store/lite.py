@@ -22,7 +22,7 @@ from pathlib import Path
 
 from binome.store.chain import Entry
 from binome.store.codec import to_db
-from binome.store.index_shape import IndexRow
+from binome.store.index_shape import SENTINEL, IndexRow
 from binome.store.rows import db_datetime, db_text, is_series
 
 Row = sqlite3.Row
@@ -160,11 +160,41 @@ class LiteStore:
         cursor.execute(
             "SELECT event_id, start_utc, end_utc, recurrence_id, local_start, local_end "
             "FROM occurrences "
-            "WHERE workspace_id = ? AND start_utc < ? AND end_utc > ?",
+            "WHERE workspace_id = ? AND start_utc < ? AND end_utc > ? "
+            "ORDER BY start_utc, end_utc, event_id",  # the index's own order: no sort step
             (workspace_id, e, s),
         )
         parse = db_datetime
         return [(i, parse(a), parse(b), r, ls, le) for i, a, b, r, ls, le in cursor]
+
+    def listing_rows_in_window(
+        self, workspace_id: int, start: datetime, end: datetime
+    ) -> list[tuple[str, str, int, str | None, str | None]]:
+        """As ``occurrence_index.listing_rows``: index rows but sentinels, in order, with
+        their naive-UTC bounds left as the text SQLite stores (they sort as instants)."""
+        s, e = db_text(to_db(start)), db_text(to_db(end))
+        cursor = self.conn.cursor()
+        cursor.row_factory = None
+        cursor.execute(
+            "SELECT start_utc, end_utc, event_id, local_start, local_end FROM occurrences "
+            "WHERE workspace_id = ? AND start_utc < ? AND end_utc > ? AND recurrence_id != ? "
+            "ORDER BY start_utc, end_utc, event_id",
+            (workspace_id, e, s, SENTINEL),
+        )
+        return cursor.fetchall()
+
+    def sentinel_ids_in_window(
+        self, workspace_id: int, start: datetime, end: datetime
+    ) -> list[int]:
+        s, e = db_text(to_db(start)), db_text(to_db(end))
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT event_id FROM occurrences WHERE workspace_id = ? AND start_utc < ? "
+                "AND end_utc > ? AND recurrence_id = ?",
+                (workspace_id, e, s, SENTINEL),
+            )
+        ]
 
     # -- the audit chain (chain.ChainWriter) ------------------------------------------
 

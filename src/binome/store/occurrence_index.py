@@ -40,7 +40,9 @@ __all__ = [
     "IndexRow",
     "clear_series",
     "index_series",
+    "listing_rows",
     "rows_in_window",
+    "sentinel_ids",
 ]
 
 _TABLE = cast(Table, OccurrenceRow.__table__)
@@ -118,16 +120,56 @@ def rows_in_window(
     """Index rows overlapping ``[start, end)`` (sentinels included): one range scan,
     read as plain tuples (a year of a busy calendar is tens of thousands of rows)."""
     s, e = to_db(start), to_db(end)
-    query = select(
-        OccurrenceRow.event_id,
-        OccurrenceRow.start_utc,
-        OccurrenceRow.end_utc,
-        OccurrenceRow.recurrence_id,
-        OccurrenceRow.local_start,
-        OccurrenceRow.local_end,
-    ).where(
+    query = (
+        select(
+            OccurrenceRow.event_id,
+            OccurrenceRow.start_utc,
+            OccurrenceRow.end_utc,
+            OccurrenceRow.recurrence_id,
+            OccurrenceRow.local_start,
+            OccurrenceRow.local_end,
+        )
+        .where(
+            OccurrenceRow.workspace_id == workspace_id,
+            OccurrenceRow.start_utc < e,
+            OccurrenceRow.end_utc > s,
+        )
+        .order_by(OccurrenceRow.start_utc, OccurrenceRow.end_utc, OccurrenceRow.event_id)
+    )
+    return [(i, a, b, r, ls, le) for i, a, b, r, ls, le in session.execute(query)]
+
+
+def listing_rows(
+    session: Session, workspace_id: int, start: datetime, end: datetime
+) -> list[tuple[datetime, datetime, int, str | None, str | None]]:
+    """Index rows overlapping ``[start, end)`` but sentinels, ordered by start, end and
+    event id (the window index's own order), with their bounds as shown."""
+    s, e = to_db(start), to_db(end)
+    query = (
+        select(
+            OccurrenceRow.start_utc,
+            OccurrenceRow.end_utc,
+            OccurrenceRow.event_id,
+            OccurrenceRow.local_start,
+            OccurrenceRow.local_end,
+        )
+        .where(
+            OccurrenceRow.workspace_id == workspace_id,
+            OccurrenceRow.start_utc < e,
+            OccurrenceRow.end_utc > s,
+            OccurrenceRow.recurrence_id != SENTINEL,
+        )
+        .order_by(OccurrenceRow.start_utc, OccurrenceRow.end_utc, OccurrenceRow.event_id)
+    )
+    return [(a, b, i, ls, le) for a, b, i, ls, le in session.execute(query)]
+
+
+def sentinel_ids(session: Session, workspace_id: int, start: datetime, end: datetime) -> list[int]:
+    s, e = to_db(start), to_db(end)
+    query = select(OccurrenceRow.event_id).where(
         OccurrenceRow.workspace_id == workspace_id,
         OccurrenceRow.start_utc < e,
         OccurrenceRow.end_utc > s,
+        OccurrenceRow.recurrence_id == SENTINEL,
     )
-    return [(i, a, b, r, ls, le) for i, a, b, r, ls, le in session.execute(query)]
+    return list(session.scalars(query))
