@@ -49,6 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     from rich.console import Console
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+    from bench._timing import ensure_bytecode
+
+    ensure_bytecode()  # measured processes start as an installed binome does
     console = Console(stderr=True)
     modules = discover(args.only)
     report = Report()

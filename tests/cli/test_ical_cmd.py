@@ -189,3 +189,27 @@ def test_agenda_lines_keep_wall_times_across_dst_in_paris_and_new_york(
         ("2027-11-06T06:30:00+01:00", "2027-11-06T07:30:00+01:00"),
         ("2027-11-07T06:30:00+01:00", "2027-11-07T07:30:00+01:00"),
     ]
+
+
+def test_the_import_budgets_are_set_on_the_command_line(workspace_cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "quotidien.ics"
+    path.write_bytes(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\nUID:q\r\n"
+        b"DTSTAMP:20261101T000000Z\r\nDTSTART;TZID=Europe/Paris:20261201T090000\r\n"
+        b"DURATION:PT15M\r\nSUMMARY:Point du matin\r\nRRULE:FREQ=DAILY\r\nEND:VEVENT\r\n"
+        b"END:VCALENDAR\r\n"
+    )
+    before = _dump(workspace_cli.db)
+    for option, value, words in (
+        ("--max-size", "100", "too large"),
+        ("--max-occurrences", "50", "too many occurrences"),
+    ):
+        refused = workspace_cli("import", str(path), option, value, "--lang", "en")
+        assert refused.exit_code == 1
+        assert refused.stderr.count("\n") == 1
+        assert "quotidien.ics:1: " in refused.stderr
+        assert words in refused.stderr
+        assert _dump(workspace_cli.db) == before
+    done = workspace_cli("import", str(path), "--max-occurrences", "5000", "--json")
+    assert done.exit_code == 0, done.stderr
+    assert done.json()["created"] == 1

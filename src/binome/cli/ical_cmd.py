@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -33,11 +34,22 @@ def import_file(
         bool,
         typer.Option(help="All or nothing: refuse the whole file at its first bad component."),
     ] = False,
+    max_size: Annotated[
+        int | None,
+        typer.Option(min=1, help="Refuse files larger than this many bytes (default 20 MB)."),
+    ] = None,
+    max_occurrences: Annotated[
+        int | None,
+        typer.Option(
+            min=1, help="Refuse files whose series index more occurrences (default 2,000,000)."
+        ),
+    ] = None,
 ) -> None:
     """Import an iCalendar file; importing it again changes nothing.
 
     A bad component is skipped and reported with its line; with --strict the whole file
-    is refused instead and nothing changes.
+    is refused instead and nothing changes. --max-size and --max-occurrences change the
+    budgets a file must fit (refused in one line, nothing changed, when it does not).
 
     Example: binome import agenda.ics --calendar Travail ;
     binome import paul.ics --owner paul@example.com
@@ -54,6 +66,10 @@ def import_file(
             N_("Cannot read {file}: {problem}."), file=str(file), problem=exc.strerror or ""
         ) from exc
     limits = Limits()
+    if max_size is not None:
+        limits = replace(limits, max_bytes=max_size)
+    if max_occurrences is not None:
+        limits = replace(limits, max_total_instances=max_occurrences)
     if g(ctx).json or len(data) < 50_000:
         summary = import_calendar(
             app,

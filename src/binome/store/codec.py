@@ -66,7 +66,8 @@ def encode_point(value: datetime | date) -> str:
     if isinstance(value, datetime):
         if value.tzinfo is None:
             return value.isoformat()
-        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        # isoformat, not strftime: strftime's %Y does not pad years before 1000
+        return value.astimezone(UTC).isoformat(timespec="seconds")[:-6] + "Z"
     return value.isoformat()
 
 

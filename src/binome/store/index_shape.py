@@ -12,8 +12,12 @@ from datetime import datetime, timedelta
 
 __all__ = ["COVER", "HORIZON", "MAX_PER_SERIES", "SENTINEL", "IndexRow"]
 
-HORIZON = timedelta(days=730)  # how far ahead of "now" the index is built
-COVER = timedelta(days=3 * 365)  # the index covers [horizon - COVER, horizon)
+# The index covers [horizon - COVER, horizon): this year and next, whatever the date (a
+# year's view of the current year starts at most 365 days back; a later window extends
+# the index, an earlier one is expanded from the rules). Wider costs every import and
+# ~300 bytes a row: 400 + 400 days holds a 32,000-event calendar under the budget.
+HORIZON = timedelta(days=400)  # how far ahead of "now" the index is built
+COVER = timedelta(days=800)
 MAX_PER_SERIES = 10_000  # Limits.max_instances_per_series: beyond, a sentinel row
 SENTINEL = "*"
 

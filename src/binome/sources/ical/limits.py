@@ -35,7 +35,7 @@ class Limits:
     max_depth: int = 20
     max_children: int = 1_000  # subcomponents of one component (VALARMs of a VEVENT)
     max_instances_per_series: int = 10_000
-    max_total_instances: int = 1_000_000
+    max_total_instances: int = 2_000_000  # index rows one import may write (~300 B each)
     parse_seconds: float = 120.0  # checked between components; hard limits belong to app/
 
 
