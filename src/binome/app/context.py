@@ -70,7 +70,7 @@ class App:
 
         url = resolve_url(db)
         engine = make_engine(url)
-        keyring = Keyring.load(key_file_for(url, sqlite_path(url), default_data_dir()))
+        keyring = Keyring.load(key_file_for(url, sqlite_path(url), default_data_dir))
         clock = Clock.fixed(now) if now is not None else Clock.system()
         return cls(
             url=url,

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, tzinfo
-from operator import attrgetter
 
 from binome.domain.model import Event
 from binome.domain.timing import AllDay, Floating, Span, Timed, Timing, shown_bounds
@@ -143,9 +142,6 @@ class Occurrence:
         )
 
 
-BY_ORDER = attrgetter("order")  # sort key: start, end, event id
-
-
 def _naive_utc(instant: datetime) -> datetime:
     return instant.astimezone(UTC).replace(tzinfo=None)
 
@@ -153,8 +149,6 @@ def _naive_utc(instant: datetime) -> datetime:
 def occurrences(
     events: Sequence[Event], window: Span, tz: tzinfo, max_instances: int = MAX_INSTANCES_PER_QUERY
 ) -> list[Occurrence]:
-    from binome.domain.recurrence import expand
-
     masters = [e for e in events if e.series_id is None]
     overrides: dict[int, list[Event]] = {}
     for e in events:
@@ -168,6 +162,8 @@ def occurrences(
             if span.overlaps(window):
                 result.append(Occurrence(event, event.timing, span, None))
             continue
+        from binome.domain.recurrence import expand  # dateutil: only when there are rules
+
         for occ in expand(
             event, overrides.get(event.id, ()), window, tz, max_instances=max_instances
         ):
@@ -181,7 +177,7 @@ def occurrences(
             span = e.timing.span(tz)
             if span.overlaps(window):
                 result.append(Occurrence(e, e.timing, span, e.recurrence_id))
-    result.sort(key=BY_ORDER)
+    result.sort(key=lambda o: (o.span.start, o.span.end, o.event.id))
     return result
 
 

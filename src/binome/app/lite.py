@@ -184,7 +184,7 @@ def lite_agenda(
     path = plain_sqlite_file(url)
     if path is None:
         raise Declined("not a plain SQLite file")
-    keyring = Keyring.load(key_file_for(url, path, default_data_dir()))
+    keyring = Keyring.load(key_file_for(url, path, default_data_dir))
     clock = Clock.fixed(now) if now is not None else Clock.system()
     try:
         store = LiteStore.open(path)

@@ -78,9 +78,15 @@ def _ran_lean(args: list[str], *, lang: str | None, debug: bool, actor: str | No
     call = fast.parse(args)
     if call is None:
         return False
+    import gc
+
+    # A short read-only process: the cyclic collector would only walk, again and again,
+    # the ~10^5 objects a year's agenda keeps until it exits (app/agenda.gc_paused).
+    gc.disable()
     ran: list[bool] = []
     code = handle_errors(lambda: ran.append(fast.run(call)), lang=lang, debug=debug, actor=actor)
     if ran == [False]:
+        gc.enable()  # the full path runs as it always has
         return False
     sys.exit(code)
 

@@ -24,6 +24,7 @@ import json
 import os
 import secrets
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -252,14 +253,16 @@ def _aad(uuid: str, table: str) -> bytes:
     return f"binome:{uuid}:{table}".encode()
 
 
-def key_file_for(url: str, sqlite_file: Path | None, data_dir: Path) -> Path:
+def key_file_for(url: str, sqlite_file: Path | None, data_dir: Callable[[], Path]) -> Path:
+    """The key file of a database: ``BINOME_SECRET_KEY_FILE``, else beside a SQLite
+    file, else in ``data_dir()`` (asked only then: platformdirs costs an import)."""
     env = os.environ.get("BINOME_SECRET_KEY_FILE")
     if env:
         return Path(env).expanduser()
     if sqlite_file is not None:
         return sqlite_file.with_name(sqlite_file.name + ".key")
     digest = hashlib.sha256(url.encode()).hexdigest()[:16]
-    return data_dir / "keys" / f"{digest}.key"
+    return data_dir() / "keys" / f"{digest}.key"
 
 
 def new_token() -> str:
