@@ -254,6 +254,7 @@ def _binome(folder: Path, path: Path) -> tuple[float, ...]:
     imp_s, imp_mb = _process([exe, *db, "import", str(path), "--json"], env)
     text = [_process([exe, *db, "agenda", *_AGENDA], env) for _ in range(AGENDA_RUNS)]
     json = [_process([exe, *db, "agenda", *_AGENDA, "--json"], env) for _ in range(AGENDA_RUNS)]
+    warm = _warm_agenda(folder)
     return (
         imp_s,
         imp_mb,
@@ -261,7 +262,38 @@ def _binome(folder: Path, path: Path) -> tuple[float, ...]:
         max(m for _, m in text),
         statistics.median(t for t, _ in json),
         max(m for _, m in json),
+        warm,
     )
+
+
+def _warm_agenda(folder: Path) -> float:
+    """The one-year agenda's lines in a warm process (as the web app or API serves it):
+    median seconds of ``AGENDA_RUNS``, the same read path as the command."""
+    from binome.app.lite import lite_agenda
+    from binome.present.agenda import listing_lines
+
+    saved = os.environ.get("BINOME_SECRET_KEY_FILE")
+    os.environ["BINOME_SECRET_KEY_FILE"] = str(folder / "keys.json")
+    try:
+
+        def once() -> int:
+            found = lite_agenda(
+                str(folder / "binome.db"), actor=None, workspace=None, now=None, what=None,
+                start=_AGENDA[1], end=_AGENDA[3], listing=True,
+            )  # fmt: skip
+            assert not isinstance(found.result, dict)
+            return len(listing_lines(found.result, "fr"))
+
+        return measure(once, AGENDA_RUNS).median_s
+    finally:
+        if saved is None:
+            os.environ.pop("BINOME_SECRET_KEY_FILE", None)
+        else:
+            os.environ["BINOME_SECRET_KEY_FILE"] = saved
+
+
+def _warm_reexpand(data: bytes) -> float:
+    return measure(lambda: _baseline(data), 2).median_s
 
 
 def _khal(folder: Path, path: Path) -> tuple[float, float, float, float]:
@@ -290,7 +322,7 @@ def _measure_store(report: Any, label: str, data: bytes, runs: int) -> None:
         path = Path(tmp) / f"{label}.ics"
         path.write_bytes(data)
         try:
-            b_imp, b_imp_mb, b_ag, b_ag_mb, b_js, b_js_mb = _median(
+            b_imp, b_imp_mb, b_ag, b_ag_mb, b_js, b_js_mb, b_warm = _median(
                 runs, lambda f: _binome(f, path)
             )
         except RuntimeError as exc:  # refused by a budget (Limits.max_total_instances)
@@ -299,6 +331,7 @@ def _measure_store(report: Any, label: str, data: bytes, runs: int) -> None:
         r_s, r_mb = _median(
             runs, lambda f: _process([sys.executable, "-c", _REEXPAND, str(path)], dict(os.environ))
         )
+        warm_reexpand = _warm_reexpand(data)
         try:
             k_imp, k_imp_mb, k_ls, k_ls_mb = _median(runs, lambda f: _khal(f, path))
             khal: dict[str, Any] = {
@@ -319,6 +352,8 @@ def _measure_store(report: Any, label: str, data: bytes, runs: int) -> None:
         reexpand_s=round(r_s, 2),
         agenda_speedup=round(r_s / b_ag, 1),
         json_speedup=round(r_s / b_js, 1),
+        warm_agenda_s=round(b_warm, 3),
+        warm_speedup=round(warm_reexpand / b_warm, 1),
         **khal,
         binome_peak_mb=round(max(b_imp_mb, b_ag_mb, b_js_mb)),
         reexpand_peak_mb=round(r_mb),
@@ -339,7 +374,9 @@ def run_store(
         "agenda_speedup = re-expanding the file / `binome agenda --from 2026-01-01 --to "
         "2026-12-31` from the store, its lines printed (target >= 20); json_speedup = the "
         "same with --json (every field of every occurrence); import_vs_khal = binome import "
-        "/ khal import (target <= 1); agenda_vs_khal_list = khal list / binome agenda. Each "
+        "/ khal import (target <= 1); agenda_vs_khal_list = khal list / binome agenda; "
+        "warm_speedup = the same two in an already running process (the agenda as the web app "
+        "serves it; icalendar parse + expansion of the bytes already read). Each "
         "figure is a whole process (interpreter start included, bytecode compiled as an "
         "installed binome has it); the agenda's median is over "
         f"{AGENDA_RUNS} runs after each import, then the median over `runs` imports; peak = "
