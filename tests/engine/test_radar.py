@@ -193,3 +193,25 @@ def test_a_proposed_move_lands_on_free_time_inside_working_hours(
             assert local[0].isoweekday() <= 5
             assert (local[0].hour, local[0].minute) >= (8, 30)
             assert (local[1].hour, local[1].minute) <= (19, 0)
+
+
+def test_a_new_due_date_is_proposed_in_working_hours_never_on_a_weekend() -> None:
+    from binome.domain.model import Commitment
+
+    paris = ZoneInfo("Europe/Paris")
+    # Due Thursday evening: the warning lead would push the new date to Saturday.
+    due = datetime(2026, 11, 26, 17, 0, tzinfo=UTC)
+    promise = Commitment(id=7, what="Send the deck", beneficiary="oliver@example.co.uk",
+                         owner="claire@example.fr", due=due)  # fmt: skip
+    risks = [r for r in scan(radar(commitments=[promise])) if r.kind.value == "commitment_due"]
+    assert risks
+    dues = [
+        datetime.fromisoformat(c.params["new_due"]).astimezone(paris)
+        for r in risks
+        for p in r.proposals
+        if p.kind == "renegotiate_due"
+        for c in p.changes
+        if "new_due" in c.params
+    ]
+    # Saturday morning, moved to Monday when the default working hours begin (8:30)
+    assert dues == [datetime(2026, 11, 30, 8, 30, tzinfo=paris)]

@@ -36,6 +36,17 @@ def _round_up_hour(moment: datetime) -> datetime:
     return base if base == moment else base + timedelta(hours=1)
 
 
+def working_due(inp: RadarInput, moment: datetime) -> datetime:
+    """A proposed new due date: ``moment`` on the hour, moved to the start of the
+    principal's next working hours when it falls outside them (nobody agrees to a new
+    date on Saturday at 8:00)."""
+    moment = _round_up_hour(moment)
+    for start, end in principal_hours(inp.profile, (moment, moment + 14 * DAY)):
+        if end > moment:
+            return max(start, moment)
+    return moment
+
+
 class Capacity:
     """Free working time of the principal from ``now``, as prefix sums for bisection."""
 
@@ -114,7 +125,7 @@ def _late_risk(
     due = task.due
     assert due is not None
     overdue = due <= inp.now
-    new_due = _round_up_hour(max(finish, inp.now + timedelta(hours=1)))
+    new_due = working_due(inp, max(finish, inp.now + timedelta(hours=1)))
     options: list[Proposal | None] = list(alternatives)
     if task.owner == "principal":
         options.append(fix.reassign_task(task.id, task.title, task.estimate))
@@ -162,7 +173,7 @@ def commitments(inp: RadarInput) -> Iterator[Risk]:
         name: str | Message = p.name if p is not None else c.beneficiary
         if hidden:  # who it was promised to is part of what the reader may not see
             name = Message.of(N_("someone"))
-        new_due = _round_up_hour(max(c.due, inp.now) + lead)
+        new_due = working_due(inp, max(c.due, inp.now) + lead)
         options: list[Proposal | None] = [
             fix.renegotiate(
                 f"commitment:{c.id}",
