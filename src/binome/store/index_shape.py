@@ -16,6 +16,9 @@ __all__ = ["COVER", "HORIZON", "MAX_PER_SERIES", "SENTINEL", "IndexRow"]
 # year's view of the current year starts at most 365 days back; a later window extends
 # the index, an earlier one is expanded from the rules). Wider costs every import and
 # ~300 bytes a row: 400 + 400 days holds a 32,000-event calendar under the budget.
+# Readers and writers take the floor from these constants and the stored horizon, so
+# narrowing COVER keeps existing indexes right (they hold more than is read); widening it
+# needs every index rebuilt (a migration that clears ``occurrence_horizon_utc``).
 HORIZON = timedelta(days=400)  # how far ahead of "now" the index is built
 COVER = timedelta(days=800)
 MAX_PER_SERIES = 10_000  # Limits.max_instances_per_series: beyond, a sentinel row
