@@ -18,6 +18,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
 from binome.domain.errors import N_, InvalidInput, Unavailable
+from binome.store import data_version
 from binome.store.location import APP_NAME, default_data_dir, resolve_url
 
 __all__ = ["APP_NAME", "default_data_dir", "make_engine", "resolve_url", "sqlite_path"]
@@ -63,6 +64,7 @@ def _on_sqlite_begin(conn: Any) -> None:
 @lru_cache(maxsize=16)
 def make_engine(url: str) -> Engine:
     """One engine per URL per process. Creates the SQLite file's folder when needed."""
+    data_version.install()
     parsed = parse_url(url)
     backend = parsed.get_backend_name()
     if backend == "sqlite":

@@ -57,6 +57,9 @@ class WorkspaceRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     # How far ``occurrences`` is materialised (naive UTC); NULL = not built (migration 0002).
     occurrence_horizon_utc: Mapped[datetime | None] = mapped_column(DateTime)
+    # Moves on every transaction that changes what a reader may be shown, never on audit
+    # appends (``store.data_version``); read-model caches key on it (migration 0003).
+    data_version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}
 
