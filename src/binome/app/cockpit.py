@@ -17,6 +17,7 @@ from binome.app.calendar import _people, audit_confidential_reads, load_occurren
 from binome.app.context import App
 from binome.app.expansion import Occurrence
 from binome.app.ids import format_id, parse_id
+from binome.app.read_cache import cached
 from binome.app.uow import UnitOfWork, unit_of_work
 from binome.app.views import (
     commitment_view,
@@ -73,25 +74,28 @@ def _header(uow: UnitOfWork) -> dict[str, Any]:
 def today(app: App) -> dict[str, Any]:
     """The director's day: agenda, commitments due today or late, open tasks by priority."""
     with unit_of_work(app) as uow:
-        tz = zone(uow.workspace.tz)
-        day = uow.now.astimezone(tz).date()
-        window = _day_window(uow, day, 1)
-        commitments = [
-            commitment_view(c, uow.actor, uow.now)
-            for c in uow.repos.commitments()
-            if c.status is CommitmentStatus.OPEN and c.due < window.end
-        ]
-        tasks = _tasks_by_priority(uow)
-        commitments.sort(key=lambda c: str(c["due"]))
-        return {
-            **_header(uow),
-            "date": day.isoformat(),
-            "items": _agenda_items(uow, window),
-            "commitments": commitments[:TODAY_TASKS],
-            "more_commitments": max(len(commitments) - TODAY_TASKS, 0),
-            "tasks": tasks[:TODAY_TASKS],
-            "more_tasks": max(len(tasks) - TODAY_TASKS, 0),
-        }
+        return {**_header(uow), **cached(uow, "today", None, lambda: _today(uow))}
+
+
+def _today(uow: UnitOfWork) -> dict[str, Any]:
+    tz = zone(uow.workspace.tz)
+    day = uow.now.astimezone(tz).date()
+    window = _day_window(uow, day, 1)
+    commitments = [
+        commitment_view(c, uow.actor, uow.now)
+        for c in uow.repos.commitments()
+        if c.status is CommitmentStatus.OPEN and c.due < window.end
+    ]
+    tasks = _tasks_by_priority(uow)
+    commitments.sort(key=lambda c: str(c["due"]))
+    return {
+        "date": day.isoformat(),
+        "items": _agenda_items(uow, window),
+        "commitments": commitments[:TODAY_TASKS],
+        "more_commitments": max(len(commitments) - TODAY_TASKS, 0),
+        "tasks": tasks[:TODAY_TASKS],
+        "more_tasks": max(len(tasks) - TODAY_TASKS, 0),
+    }
 
 
 def week(app: App, *, first: date | None = None) -> dict[str, Any]:

@@ -33,6 +33,7 @@ from binome.app.expansion import Occurrence
 from binome.app.ids import format_id, parse_id
 from binome.app.radar_input import build_input
 from binome.app.radar_plan import with_planner
+from binome.app.read_cache import cached
 from binome.app.uow import UnitOfWork, unit_of_work
 from binome.app.views import event_ref
 from binome.domain.errors import N_, Conflict, InvalidInput, NotFound
@@ -248,7 +249,12 @@ def scan_workspace(
     uow: UnitOfWork, horizon: timedelta = DEFAULT_HORIZON, *, planner: bool = False
 ) -> list[dict[str, Any]]:
     """Scan, persist and return the risks to show (views, most severe first); with
-    ``planner``, deadline risks carry the CP-SAT planner's alternatives."""
+    ``planner``, deadline risks carry the CP-SAT planner's alternatives. With the web's
+    read-model cache, once per data version, reader and minute (``app.read_cache``)."""
+    return cached(uow, "radar", (horizon, planner), lambda: _scan(uow, horizon, planner))
+
+
+def _scan(uow: UnitOfWork, horizon: timedelta, planner: bool) -> list[dict[str, Any]]:
     inp, occs = build_input(uow, horizon)
     risks = scan(inp)
     if planner:

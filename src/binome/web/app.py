@@ -16,6 +16,7 @@ from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from binome.app.context import App, Clock
+from binome.app.read_cache import ReadCache
 from binome.app.read_once import ReadLedger
 from binome.app.sessions import IDLE_TIMEOUT
 from binome.web import api, errors
@@ -52,6 +53,7 @@ def create_app(
     base = App.open(db, now=now)
     if clock is not None:
         base.clock = clock
+    base.read_cache = ReadCache()  # radar, Today, plan: once per data version and reader
     web = FastAPI(
         title="binome",
         summary="The director and assistant's shared cockpit: agenda, tasks, commitments.",
