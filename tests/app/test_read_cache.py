@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 from binome.app import cockpit
 from binome.app.calendar import NewEvent, add_event
 from binome.app.context import App, Clock
-from binome.app.items import add_person
+from binome.app.items import add_person, add_task
+from binome.app.planning import plan_tasks
 from binome.app.radar import apply_proposal, top_risks
 from binome.app.read_cache import ReadCache
 from binome.app.workspace import init_workspace
@@ -150,3 +151,22 @@ def test_a_reader_whose_access_changes_gets_a_fresh_view(clash: str) -> None:
         session.execute(text("UPDATE users SET clearance = 'secret' WHERE name = 'julien'"))
     # A Core UPDATE by hand moves no data version; the reader's access is in the key anyway.
     assert "Secret call" in str(cockpit.today(web(clash, cache, actor="julien")))
+
+
+def test_a_plan_preview_is_solved_once_per_data_version_and_stays_the_same(clash: str) -> None:
+    for n in range(3):
+        add_task(
+            open_app(clash), title=f"Report {n}", estimate=timedelta(hours=2),
+            due=NOW + timedelta(days=2),
+        )  # fmt: skip
+    cache = ReadCache()
+    first = plan_tasks(web(clash, cache), time_limit_s=0.2)
+    second = plan_tasks(web(clash, cache), time_limit_s=0.2)
+    assert second == first
+    assert cache.hits == 1
+    uncached = plan_tasks(open_app(clash), time_limit_s=0.2)  # same data: same plan
+    assert uncached["blocks"] == first["blocks"]
+    add_task(open_app(clash), title="One more", estimate=timedelta(hours=1))
+    third = plan_tasks(web(clash, cache), time_limit_s=0.2)
+    assert cache.hits == 1
+    assert len(third["blocks"]) > len(first["blocks"])

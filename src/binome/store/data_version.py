@@ -72,10 +72,14 @@ def _table(obj: Any) -> str:
 
 
 def _changed(obj: Any) -> bool:
-    """Whether a dirty row changes a column that counts (net of values set to themselves)."""
+    """Whether a dirty row changes a column that counts (net of values set to themselves);
+    only the attributes set since the last flush (``committed_state``) are looked at."""
     ignored = IGNORED_COLUMNS.get(_table(obj), frozenset())
     state = inspect(obj)
-    return any(attr.key not in ignored and attr.history.has_changes() for attr in state.attrs)
+    return any(
+        key not in ignored and state.attrs[key].history.has_changes()
+        for key in state.committed_state
+    )
 
 
 def touched_workspaces(session: Session, known: Collection[int] = ()) -> set[int]:
