@@ -17,7 +17,7 @@ from binome.app.calendar import _people, audit_confidential_reads, load_occurren
 from binome.app.context import App
 from binome.app.expansion import Occurrence
 from binome.app.ids import format_id, parse_id
-from binome.app.read_cache import cached
+from binome.app.read_cache import cached, view_tag
 from binome.app.uow import UnitOfWork, unit_of_work
 from binome.app.views import (
     commitment_view,
@@ -75,6 +75,27 @@ def today(app: App) -> dict[str, Any]:
     """The director's day: agenda, commitments due today or late, open tasks by priority."""
     with unit_of_work(app) as uow:
         return {**_header(uow), **cached(uow, "today", None, lambda: _today(uow))}
+
+
+def today_page(app: App, *, risks: int, requests: bool) -> dict[str, Any]:
+    """Everything the Today page shows, in one unit of work: the day (``today``), the
+    ``risks`` most severe risks of the next two weeks and, with ``requests``, the requests
+    awaiting a decision that the reader may see. Each part is a read model of its own
+    (``app.read_cache``); one transaction reads the data version once for all three.
+    ``view_tag`` names what they were computed for: equal tags, equal data."""
+    from binome.app.radar import scan_workspace
+    from binome.app.requests import WAITING, request_view
+
+    def waiting(uow: UnitOfWork) -> list[dict[str, Any]]:
+        found = [request_view(r, uow) for r in uow.repos.requests() if r.status in WAITING]
+        return [view for view in found if not view["masked"]]
+
+    with unit_of_work(app) as uow:
+        data = {**_header(uow), **cached(uow, "today", None, lambda: _today(uow))}
+        data["risks"] = scan_workspace(uow)[:risks]
+        data["requests"] = cached(uow, "requests", None, lambda: waiting(uow)) if requests else None
+        data["view_tag"] = view_tag(uow)
+        return data
 
 
 def _today(uow: UnitOfWork) -> dict[str, Any]:

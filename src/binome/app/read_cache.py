@@ -33,6 +33,7 @@ faster than ``copy.deepcopy`` on these views.
 
 from __future__ import annotations
 
+import hashlib
 import pickle
 import threading
 from collections import OrderedDict
@@ -46,7 +47,7 @@ from binome.store import data_version
 if TYPE_CHECKING:
     from binome.app.uow import UnitOfWork
 
-__all__ = ["SIZE", "ReadCache", "cached"]
+__all__ = ["SIZE", "ReadCache", "cached", "view_tag"]
 
 SIZE = 512
 T = TypeVar("T")
@@ -61,15 +62,15 @@ class Entry:
 
 @dataclass
 class ReadCache:
-    """A bounded LRU map from keys to computed views, safe across threads."""
+    """A bounded LRU map from keys to computed views (or pages), safe across threads."""
 
     size: int = SIZE
     hits: int = 0
     misses: int = 0
-    _entries: OrderedDict[Hashable, Entry] = field(default_factory=OrderedDict)
+    _entries: OrderedDict[Hashable, Any] = field(default_factory=OrderedDict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def get(self, key: Hashable) -> Entry | None:
+    def get(self, key: Hashable) -> Any | None:
         with self._lock:
             entry = self._entries.get(key)
             if entry is None:
@@ -79,7 +80,7 @@ class ReadCache:
             self.hits += 1
             return entry
 
-    def put(self, key: Hashable, entry: Entry) -> None:
+    def put(self, key: Hashable, entry: Any) -> None:
         with self._lock:
             self._entries[key] = entry
             self._entries.move_to_end(key)
@@ -103,13 +104,21 @@ def _key(uow: UnitOfWork, version: int, what: str, params: Hashable) -> Hashable
     return (what, params, row.uuid, version, uow.actor, uow.lang, _minute(uow.now))
 
 
+def view_tag(uow: UnitOfWork) -> str:
+    """A short digest of what every read model of this unit of work is keyed on (data
+    version, reader, language, minute): equal tags, equal views. The web keys the pages it
+    renders from those views on it (with the session), so a page is rendered once too."""
+    key = _key(uow, uow.workspace_row.data_version, "", None)
+    return hashlib.blake2b(repr(key).encode(), digest_size=16).hexdigest()
+
+
 def cached(uow: UnitOfWork, what: str, params: Hashable, compute: Callable[[], T]) -> T:
     """``compute()``, or the value it gave for the same data, reader and minute."""
     cache = uow.app.read_cache
     if cache is None:
         return compute()
     start = uow.workspace_row.data_version
-    entry = cache.get(_key(uow, start, what, params))
+    entry: Entry | None = cache.get(_key(uow, start, what, params))
     if entry is not None:
         for call in entry.reads:
             uow.audit(*call)

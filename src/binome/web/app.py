@@ -65,6 +65,7 @@ def create_app(
     web.state.binome = base
     web.state.idle_timeout = idle_timeout
     web.state.read_ledger = ReadLedger()  # confidential page reads: audited once a day
+    web.state.pages = ReadCache(size=256)  # Today's HTML per view tag and session
     for module in (login, today, week, ask, priorities, brief, commitments, audit, settings):
         web.include_router(module.router)
     web.include_router(radar.router)
