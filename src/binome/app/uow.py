@@ -27,7 +27,7 @@ from binome.domain.errors import N_, BinomeError, Conflict, NotFound, Unavailabl
 from binome.domain.model import Workspace
 from binome.store import audit as audit_log
 from binome.store.codec import Codec
-from binome.store.db import safe_url
+from binome.store.db import safe_url, writer_turn
 from binome.store.repositories import Repositories
 from binome.store.rows import RowView
 from binome.store.schema import ensure_current
@@ -126,7 +126,7 @@ def unit_of_work(
     except OperationalError as exc:
         raise Unavailable(N_("Cannot open the database {url}."), url=safe_url(app.url)) from exc
     try:
-        with session.begin():
+        with writer_turn(app.engine), session.begin():
             workspace_row = _workspace(session, app)
             app.keyring.refresh_for(workspace_row.uuid, workspace_row.key_id)
             if not allow_expired_key:
