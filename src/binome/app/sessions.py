@@ -220,8 +220,17 @@ def resolve(
         Session(app.engine, expire_on_commit=False) as session,
         session.begin(),
     ):
-        row = session.scalar(select(TokenRow).where(TokenRow.token_hash == token_digest(token)))
-        if row is None or row.kind != kind or row.revoked_at is not None:
+        # One round trip for the token, its user and its workspace: every request asks.
+        found = session.execute(
+            select(TokenRow, UserRow, WorkspaceRow)
+            .join(UserRow, UserRow.id == TokenRow.user_id, isouter=True)
+            .join(WorkspaceRow, WorkspaceRow.id == TokenRow.workspace_id, isouter=True)
+            .where(TokenRow.token_hash == token_digest(token))
+        ).first()
+        if found is None:
+            return None
+        row, user, ws = found
+        if row.kind != kind or row.revoked_at is not None:
             return None
         expires = from_db_opt(row.expires_at)
         seen = from_db_opt(row.last_seen)
@@ -230,8 +239,6 @@ def resolve(
         if idle is not None and seen is not None and now - seen >= idle:
             row.revoked_at = to_db(now)
             return None
-        user = session.get(UserRow, row.user_id)
-        ws = session.get(WorkspaceRow, row.workspace_id)
         if user is None or ws is None or not user.active or user.workspace_id != ws.id:
             return None
         if seen is None or now - seen >= TOUCH_EVERY:
