@@ -95,9 +95,11 @@ def test_a_fresh_init_reaches_the_newest_revision(workspace_cli: Cli) -> None:
     assert current_revision(make_engine(workspace_cli.db)) == head_revision()
 
 
-def test_a_0001_database_is_upgraded_by_the_next_command_without_loss(cli: Cli) -> None:
+def _upgraded_by_the_next_command(cli: Cli, revision: str) -> tuple[Engine, Any]:
+    """A database at ``revision`` with 0001's rows, then a read command: it must upgrade
+    the schema to head without changing a row. Returns the engine and the agenda."""
     engine = make_engine(cli.db)
-    upgrade(engine, "0001")
+    upgrade(engine, revision)
     _seed_0001(engine)
     tables = ("workspaces", "people", "users", "events")
     before = _snapshot(engine, tables)
@@ -107,34 +109,30 @@ def test_a_0001_database_is_upgraded_by_the_next_command_without_loss(cli: Cli) 
     assert agenda.exit_code == 0, agenda.stderr
     assert current_revision(engine) == head_revision()
     assert _snapshot(engine, tables) == before
-    titles = [item["title"] for item in agenda.json()["items"]]
+    return engine, agenda.json()
+
+
+def test_a_0001_database_is_upgraded_by_the_next_command_without_loss(cli: Cli) -> None:
+    _, agenda = _upgraded_by_the_next_command(cli, "0001")
+    titles = [item["title"] for item in agenda["items"]]
     assert titles == ["Board", "Lunch with John", "Budget review"]
     people = cli("person", "list", "--json").json()
     assert {p["email"] for p in people} == {"claire@example.fr", "john@example.com"}
 
 
-def test_a_0002_database_gains_a_data_version_that_reads_leave_alone(cli: Cli) -> None:
-    engine = make_engine(cli.db)
-    upgrade(engine, "0002")
-    _seed_0001(engine)
-    tables = ("workspaces", "people", "users", "events")
-    before = _snapshot(engine, tables)
-
-    agenda = cli("agenda", "2026-12-03", "--json", "--now", NOW.isoformat())
-
-    assert agenda.exit_code == 0, agenda.stderr
-    assert current_revision(engine) == head_revision()
-    assert _snapshot(engine, tables) == before
+def _data_versions(engine: Engine) -> list[int]:
     with engine.connect() as conn:
-        versions = conn.execute(text("SELECT data_version FROM workspaces")).scalars().all()
-    assert versions == [1]  # upgraded rows start at 1; reading (and its audit) moves nothing
+        return list(conn.execute(text("SELECT data_version FROM workspaces")).scalars())
+
+
+def test_a_0002_database_gains_a_data_version_that_reads_leave_alone(cli: Cli) -> None:
+    engine, _ = _upgraded_by_the_next_command(cli, "0002")
+    assert _data_versions(engine) == [1]  # upgraded rows start at 1; a read moves nothing
     with Session(engine) as session, session.begin():  # any ORM write path counts
         person = session.get(PersonRow, 2)
         assert person is not None
         person.name = "John Smith Jr"
-    with engine.connect() as conn:
-        versions = conn.execute(text("SELECT data_version FROM workspaces")).scalars().all()
-    assert versions == [2]
+    assert _data_versions(engine) == [2]
 
 
 def test_a_database_from_a_newer_binome_is_refused_with_a_clear_message(cli: Cli) -> None:
