@@ -48,7 +48,9 @@ from bench._timing import standalone
 
 NOW = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
 DURATION_S = float(os.environ.get("BINOME_BENCH_SECONDS", "4"))
-CONNECTIONS = tuple(int(c) for c in os.environ.get("BINOME_BENCH_CONNECTIONS", "1,4,16").split(","))
+CONNECTIONS = tuple(
+    int(c) for c in os.environ.get("BINOME_BENCH_CONNECTIONS", "1,4,8,16").split(",")
+)
 WORKERS = int(os.environ.get("BINOME_BENCH_WORKERS", "1"))
 COLD_ROUNDS = int(os.environ.get("BINOME_BENCH_COLD_ROUNDS", "5"))
 P99_TARGET_MS = 100.0
