@@ -170,3 +170,17 @@ def test_a_plan_preview_is_solved_once_per_data_version_and_stays_the_same(clash
     third = plan_tasks(web(clash, cache), time_limit_s=0.2)
     assert cache.hits == 1
     assert len(third["blocks"]) > len(first["blocks"])
+
+
+def test_the_agenda_and_the_week_come_from_the_cache_until_an_event_is_added(clash: str) -> None:
+    from binome.app.calendar import agenda
+
+    cache = ReadCache()
+    first = agenda(web(clash, cache), what="today")
+    assert agenda(web(clash, cache), what="today") == first
+    week = cockpit.week(web(clash, cache))
+    assert cockpit.week(web(clash, cache))["items"] == week["items"]
+    assert cache.hits == 2
+    add_event(open_app(clash), NewEvent(title="Late call", start=at("18:00"), end=at("18:30")))
+    assert "Late call" in str(agenda(web(clash, cache), what="today"))
+    assert "Late call" in str(cockpit.week(web(clash, cache)))

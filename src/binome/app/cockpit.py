@@ -125,11 +125,12 @@ def week(app: App, *, first: date | None = None) -> dict[str, Any]:
         tz = zone(uow.workspace.tz)
         anchor = first or uow.now.astimezone(tz).date()
         monday = anchor - timedelta(days=anchor.weekday())
+        items = cached(uow, "week", monday, lambda: _agenda_items(uow, _day_window(uow, monday, 7)))
         return {
             **_header(uow),
             "monday": monday.isoformat(),
             "days": [(monday + timedelta(days=i)).isoformat() for i in range(7)],
-            "items": _agenda_items(uow, _day_window(uow, monday, 7)),
+            "items": items,
         }
 
 
