@@ -583,6 +583,11 @@ def run(report: Any) -> None:
         f"p99 < {P99_TARGET_MS:g} ms and no error; load average at start "
         f"{os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs"
     )
+    report.note(
+        "Today (a session) audits a session's confidential reads once a day; the API (a "
+        "token) audits every one: an API request that shows a sealed item appends to the "
+        "audit chain, a write, even when its data come from the read-model cache"
+    )
     builders = (build_demo_workspace, build_generated_workspace)
     for build in builders:
         with databases() as backends:
