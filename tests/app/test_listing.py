@@ -5,7 +5,7 @@ EXDATE and a moved occurrence, a cancelled occurrence, an all-day series, a floa
 a series so dense its index row is a sentinel, a confidential event, a participant in
 New York, a colleague's imported calendar) is shown four ways: the views (``--json``), the
 listing (plain lines), the lean sqlite3 path and the unit of work; for the principal and a
-viewer; from an index written before migration 0003 (no shown bounds) and for a window
+viewer; from an index written before migration 0004 (no shown bounds) and for a window
 the index does not answer. The lines must be identical, and equal to the views' lines.
 """
 
@@ -140,7 +140,7 @@ def test_the_listing_and_the_views_show_the_same_lines(
     assert text.count("Relevé") > 3_000  # the dense series, expanded on demand
 
 
-def test_an_index_written_before_migration_0003_reads_the_same(calendar_url: str) -> None:
+def test_an_index_written_before_migration_0004_reads_the_same(calendar_url: str) -> None:
     before = _lines_both_ways(calendar_url, None, YEAR)
     with Session(open_app(calendar_url).engine) as session, session.begin():
         session.execute(update(OccurrenceRow).values(local_start=None, local_end=None))
@@ -186,14 +186,14 @@ def test_an_occurrence_key_reads_its_recurrence_id_without_decoding_it(value: ob
     assert point_iso(text) == decode_point(text).isoformat()
 
 
-def test_the_migration_0003_keeps_an_indexed_workspace_readable(tmp_path: Path) -> None:
+def test_the_migration_0004_keeps_an_indexed_workspace_readable(tmp_path: Path) -> None:
     from binome.store.db import make_engine
     from binome.store.schema import upgrade
 
     url = f"sqlite:///{tmp_path / 'b.db'}"
     engine = make_engine(url)
     upgrade(engine)
-    upgrade(engine, "0002")  # downgrade path: Alembic runs 0003's downgrade
+    upgrade(engine, "0003")  # downgrade path: Alembic runs 0004's downgrade
     upgrade(engine)
     from binome.store.schema import current_revision, head_revision
 

@@ -7,11 +7,12 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine, MetaData, Table, text
+from sqlalchemy.orm import Session
 from sqlalchemy.types import Boolean, DateTime, Integer, LargeBinary
 
 from binome.store.db import make_engine
 from binome.store.schema import current_revision, head_revision, known_revisions, upgrade
-from binome.store.tables import Base
+from binome.store.tables import Base, PersonRow
 from tests.conftest import NOW, Cli
 
 WHEN = datetime(2026, 11, 1, 9, 0)
@@ -42,14 +43,15 @@ def _insert(engine: Engine, table: str, **values: Any) -> None:
         conn.execute(reflected.insert().values(**row, **values))
 
 
+ADDED_LATER = ("occurrence_horizon_utc", "data_version")  # columns of 0002 and 0003
+
+
 def _snapshot(engine: Engine, tables: tuple[str, ...]) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = {}
     with engine.connect() as conn:
         for table in tables:
             rows = conn.execute(text(f"SELECT * FROM {table} ORDER BY id")).mappings()
-            out[table] = [
-                {k: v for k, v in r.items() if k != "occurrence_horizon_utc"} for r in rows
-            ]
+            out[table] = [{k: v for k, v in r.items() if k not in ADDED_LATER} for r in rows]
     return out
 
 
@@ -86,16 +88,18 @@ def test_revision_file_names_agree_with_alembic_s_own_history() -> None:
     script = ScriptDirectory.from_config(cfg)
     ordered = [rev.revision for rev in reversed(list(script.walk_revisions()))]
     assert list(known_revisions()) == ordered
-    assert script.get_current_head() == head_revision() == "0003"
+    assert script.get_current_head() == head_revision() == "0004"
 
 
 def test_a_fresh_init_reaches_the_newest_revision(workspace_cli: Cli) -> None:
     assert current_revision(make_engine(workspace_cli.db)) == head_revision()
 
 
-def test_a_0001_database_is_upgraded_by_the_next_command_without_loss(cli: Cli) -> None:
+def _upgraded_by_the_next_command(cli: Cli, revision: str) -> tuple[Engine, Any]:
+    """A database at ``revision`` with 0001's rows, then a read command: it must upgrade
+    the schema to head without changing a row. Returns the engine and the agenda."""
     engine = make_engine(cli.db)
-    upgrade(engine, "0001")
+    upgrade(engine, revision)
     _seed_0001(engine)
     tables = ("workspaces", "people", "users", "events")
     before = _snapshot(engine, tables)
@@ -105,10 +109,30 @@ def test_a_0001_database_is_upgraded_by_the_next_command_without_loss(cli: Cli) 
     assert agenda.exit_code == 0, agenda.stderr
     assert current_revision(engine) == head_revision()
     assert _snapshot(engine, tables) == before
-    titles = [item["title"] for item in agenda.json()["items"]]
+    return engine, agenda.json()
+
+
+def test_a_0001_database_is_upgraded_by_the_next_command_without_loss(cli: Cli) -> None:
+    _, agenda = _upgraded_by_the_next_command(cli, "0001")
+    titles = [item["title"] for item in agenda["items"]]
     assert titles == ["Board", "Lunch with John", "Budget review"]
     people = cli("person", "list", "--json").json()
     assert {p["email"] for p in people} == {"claire@example.fr", "john@example.com"}
+
+
+def _data_versions(engine: Engine) -> list[int]:
+    with engine.connect() as conn:
+        return list(conn.execute(text("SELECT data_version FROM workspaces")).scalars())
+
+
+def test_a_0002_database_gains_a_data_version_that_reads_leave_alone(cli: Cli) -> None:
+    engine, _ = _upgraded_by_the_next_command(cli, "0002")
+    assert _data_versions(engine) == [1]  # upgraded rows start at 1; a read moves nothing
+    with Session(engine) as session, session.begin():  # any ORM write path counts
+        person = session.get(PersonRow, 2)
+        assert person is not None
+        person.name = "John Smith Jr"
+    assert _data_versions(engine) == [2]
 
 
 def test_a_database_from_a_newer_binome_is_refused_with_a_clear_message(cli: Cli) -> None:

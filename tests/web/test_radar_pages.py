@@ -262,3 +262,42 @@ def test_a_viewer_is_offered_no_apply_or_dismiss_button(demo: Demo) -> None:
         assert "/apply" not in html
         assert "/dismiss" not in html
     assert "/apply" in demo.login("sophie").get("/risks").text
+
+
+# -- Today from the read-model cache (app.read_cache): fresh after every write ------------
+
+
+def test_applying_a_proposal_changes_today_on_the_next_view(demo: Demo) -> None:
+    client = demo.login("sophie")
+    before = client.get("/today").text
+    assert client.get("/today").text == before  # warm: the same page
+    risk = _cards(before)[0]
+    client.post(f"/proposals/{_best_proposal(before, risk)}/apply", data={"csrf": csrf_of(client)})
+    assert risk not in _cards(client.get("/today").text)
+
+
+def test_a_write_from_elsewhere_shows_on_the_next_today_view(demo: Demo) -> None:
+    from datetime import timedelta
+
+    from binome.app.calendar import NewEvent, add_event
+
+    client = demo.login("claire")
+    assert "Bench visit" not in client.get("/today").text
+    start = demo.now + timedelta(hours=5)
+    add_event(  # another process would do the same: the version lives in the database
+        demo.as_user("claire"),
+        NewEvent(title="Bench visit", start=start, end=start + timedelta(minutes=30)),
+    )
+    assert "Bench visit" in client.get("/today").text
+
+
+def test_a_reader_never_gets_the_today_another_reader_was_served(demo: Demo) -> None:
+    secrets = [
+        e["title"] for e in demo_data.load()["events"] if e.get("classification") == "secret"
+    ]
+    claire, julien = demo.login("claire"), demo.login("julien")
+    claire.get("/today")  # computed and rendered first for the principal
+    seen = julien.get("/today").text
+    assert not any(title in seen for title in secrets)
+    assert csrf_of(julien) in seen
+    assert csrf_of(claire) not in seen

@@ -24,6 +24,7 @@ from binome.app.context import App
 from binome.app.expansion import Occurrence, occurrences
 from binome.app.ids import format_id, parse_id
 from binome.app.index_read import ListingRow, listing_of
+from binome.app.read_cache import cached
 from binome.app.uow import UnitOfWork, unit_of_work
 from binome.app.views import occurrence_view
 from binome.domain.errors import N_, InvalidInput
@@ -152,9 +153,15 @@ class _UowReader:
 def agenda(
     app: App, *, what: str | None = None, start: str | None = None, end: str | None = None
 ) -> dict[str, Any]:
-    """The reader's agenda over a window: occurrences in order, masked where needed."""
+    """The reader's agenda over a window: occurrences in order, masked where needed (from
+    the web's read-model cache while the data, the reader and the minute are the same)."""
     with unit_of_work(app) as uow:
-        return agenda_of(_UowReader(uow), what=what, start=start, end=end)
+        return cached(
+            uow,
+            "agenda",
+            (what, start, end),
+            lambda: agenda_of(_UowReader(uow), what=what, start=start, end=end),
+        )
 
 
 def agenda_lines_of(

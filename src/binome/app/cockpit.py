@@ -17,6 +17,7 @@ from binome.app.calendar import _people, audit_confidential_reads, load_occurren
 from binome.app.context import App
 from binome.app.expansion import Occurrence
 from binome.app.ids import format_id, parse_id
+from binome.app.read_cache import cached, view_tag
 from binome.app.uow import UnitOfWork, unit_of_work
 from binome.app.views import (
     OccurrenceViews,
@@ -75,25 +76,49 @@ def _header(uow: UnitOfWork) -> dict[str, Any]:
 def today(app: App) -> dict[str, Any]:
     """The director's day: agenda, commitments due today or late, open tasks by priority."""
     with unit_of_work(app) as uow:
-        tz = zone(uow.workspace.tz)
-        day = uow.now.astimezone(tz).date()
-        window = _day_window(uow, day, 1)
-        commitments = [
-            commitment_view(c, uow.actor, uow.now)
-            for c in uow.repos.commitments()
-            if c.status is CommitmentStatus.OPEN and c.due < window.end
-        ]
-        tasks = _tasks_by_priority(uow)
-        commitments.sort(key=lambda c: str(c["due"]))
-        return {
-            **_header(uow),
-            "date": day.isoformat(),
-            "items": _agenda_items(uow, window),
-            "commitments": commitments[:TODAY_TASKS],
-            "more_commitments": max(len(commitments) - TODAY_TASKS, 0),
-            "tasks": tasks[:TODAY_TASKS],
-            "more_tasks": max(len(tasks) - TODAY_TASKS, 0),
-        }
+        return {**_header(uow), **cached(uow, "today", None, lambda: _today(uow))}
+
+
+def today_page(app: App, *, risks: int, requests: bool) -> dict[str, Any]:
+    """Everything the Today page shows, in one unit of work: the day (``today``), the
+    ``risks`` most severe risks of the next two weeks and, with ``requests``, the requests
+    awaiting a decision that the reader may see. Each part is a read model of its own
+    (``app.read_cache``); one transaction reads the data version once for all three.
+    ``view_tag`` names what they were computed for: equal tags, equal data."""
+    from binome.app.radar import scan_workspace
+    from binome.app.requests import WAITING, request_view
+
+    def waiting(uow: UnitOfWork) -> list[dict[str, Any]]:
+        found = [request_view(r, uow) for r in uow.repos.requests() if r.status in WAITING]
+        return [view for view in found if not view["masked"]]
+
+    with unit_of_work(app) as uow:
+        data = {**_header(uow), **cached(uow, "today", None, lambda: _today(uow))}
+        data["risks"] = scan_workspace(uow)[:risks]
+        data["requests"] = cached(uow, "requests", None, lambda: waiting(uow)) if requests else None
+        data["view_tag"] = view_tag(uow)
+        return data
+
+
+def _today(uow: UnitOfWork) -> dict[str, Any]:
+    tz = zone(uow.workspace.tz)
+    day = uow.now.astimezone(tz).date()
+    window = _day_window(uow, day, 1)
+    commitments = [
+        commitment_view(c, uow.actor, uow.now)
+        for c in uow.repos.commitments()
+        if c.status is CommitmentStatus.OPEN and c.due < window.end
+    ]
+    tasks = _tasks_by_priority(uow)
+    commitments.sort(key=lambda c: str(c["due"]))
+    return {
+        "date": day.isoformat(),
+        "items": _agenda_items(uow, window),
+        "commitments": commitments[:TODAY_TASKS],
+        "more_commitments": max(len(commitments) - TODAY_TASKS, 0),
+        "tasks": tasks[:TODAY_TASKS],
+        "more_tasks": max(len(tasks) - TODAY_TASKS, 0),
+    }
 
 
 def week(app: App, *, first: date | None = None) -> dict[str, Any]:
@@ -102,11 +127,12 @@ def week(app: App, *, first: date | None = None) -> dict[str, Any]:
         tz = zone(uow.workspace.tz)
         anchor = first or uow.now.astimezone(tz).date()
         monday = anchor - timedelta(days=anchor.weekday())
+        items = cached(uow, "week", monday, lambda: _agenda_items(uow, _day_window(uow, monday, 7)))
         return {
             **_header(uow),
             "monday": monday.isoformat(),
             "days": [(monday + timedelta(days=i)).isoformat() for i in range(7)],
-            "items": _agenda_items(uow, _day_window(uow, monday, 7)),
+            "items": items,
         }
 
 

@@ -21,6 +21,8 @@ from binome.store.location import default_data_dir, resolve_url
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+    from binome.app.read_cache import ReadCache  # imports SQLAlchemy: not on the lean path
+
 
 @dataclass(frozen=True, slots=True)
 class Clock:
@@ -54,6 +56,9 @@ class App:
     # Set by the web app per login session: repeated confidential reads are audited once
     # per session per day per item set (``app.read_once``). None: every read is audited.
     read_scope: ReadScope | None = None
+    # Set by the web app: expensive read models (radar, Today, plan) computed once per data
+    # version, reader and minute (``app.read_cache``). None: every read computes.
+    read_cache: ReadCache | None = None
 
     @classmethod
     def open(

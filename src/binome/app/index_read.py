@@ -126,7 +126,7 @@ def from_index(source: IndexSource, window: Span, tz: tzinfo) -> list[Occurrence
 # One line of a listing: the event (its id), and its start and end as shown.
 ListingRow = tuple[int, str, str]
 # A row as ``listing_rows`` gives it: start and end keys, event id, shown start and end
-# (NULL in rows indexed before migration 0003).
+# (NULL in rows indexed before migration 0004).
 ListedRow = tuple[Any, Any, int, str | None, str | None]
 
 
@@ -158,7 +158,7 @@ def listing_from_index(
     listing: list[ListingRow] = []
     append = listing.append
     for start, end, event_id, shown_start, shown_end in merged:
-        if shown_start is None or shown_end is None:  # indexed before migration 0003
+        if shown_start is None or shown_end is None:  # indexed before migration 0004
             event = events.get(event_id)
             if event is None:
                 continue

@@ -36,6 +36,7 @@ from binome.app.free_time import assistant_free, principal_free
 from binome.app.ids import format_id
 from binome.app.plan_view import plan_view
 from binome.app.priorities import audit_sealed_tasks, task_scores, workspace_profile
+from binome.app.read_cache import cached
 from binome.app.uow import UnitOfWork, unit_of_work
 from binome.domain.errors import N_, InvalidInput
 from binome.domain.model import CommitmentStatus, Event, EventKind, EventStatus, Task, Timed
@@ -147,43 +148,58 @@ def plan_tasks(
         )
     with unit_of_work(app) as uow:
         require_not_viewer(uow.actor)
-        now = uow.now
-        end = now + horizon
-        profile = workspace_profile(uow)
-        tasks = uow.repos.tasks(open_only=True)
-        occs = load_occurrences(uow, Span(now - LOOKBACK, end))
-        cal = read_calendar(uow, occs, {t.id for t in tasks}, end)
-        objectives = {o.id: o for o in uow.repos.objectives()}
-        scores = task_scores(tasks, now=now, objectives=objectives, coefficients=profile.urgency)
-        window = Span(now, end)
-        free = [
-            *principal_free(profile, cal.busy, window, cal.focus),
-            *assistant_free(uow.workspace.tz, uow.workspace.country, uow.workspace.region, window),
-        ]
-        result = plan(
-            [_engine_task(t) for t in tasks],
-            free=free,
-            existing_blocks=cal.blocks,
-            now=now,
-            horizon_end=end,
-            scores=scores,
-            movable=cal.movable,
-            owed_to=owed_to(uow, tasks),
-            time_limit_s=time_limit_s,
-        )
-        ids = store_proposals(uow, result)
-        written = write_blocks(uow, result, cal.owned, tasks) if apply else None
-        uow.audit(
-            "plan.apply" if apply else "plan.run",
+        if apply:
+            return _plan(uow, horizon, apply=True, time_limit_s=time_limit_s)
+        # A preview (the Priorities page's /plan) is the same plan until the data, the reader
+        # or the minute change: the web's read-model cache runs the solver once for them.
+        return cached(
+            uow,
             "plan",
-            now.isoformat()[:19],
-            {"blocks": len(result.blocks), "late": len(result.late), "written": written},
+            (horizon, time_limit_s),
+            lambda: _plan(uow, horizon, apply=False, time_limit_s=time_limit_s),
         )
-        view = plan_view(uow, result, tasks, free, window, ids)
-        shown = {b.task_id for b in result.blocks} | {late.task_id for late in result.late}
-        audit_sealed_tasks(uow, "plan", [t for t in tasks if t.id in shown])
-        view.update({"applied": apply, "changes": written})
-        return view
+
+
+def _plan(
+    uow: UnitOfWork, horizon: timedelta, *, apply: bool, time_limit_s: float
+) -> dict[str, Any]:
+    now = uow.now
+    end = now + horizon
+    profile = workspace_profile(uow)
+    tasks = uow.repos.tasks(open_only=True)
+    occs = load_occurrences(uow, Span(now - LOOKBACK, end))
+    cal = read_calendar(uow, occs, {t.id for t in tasks}, end)
+    objectives = {o.id: o for o in uow.repos.objectives()}
+    scores = task_scores(tasks, now=now, objectives=objectives, coefficients=profile.urgency)
+    window = Span(now, end)
+    free = [
+        *principal_free(profile, cal.busy, window, cal.focus),
+        *assistant_free(uow.workspace.tz, uow.workspace.country, uow.workspace.region, window),
+    ]
+    result = plan(
+        [_engine_task(t) for t in tasks],
+        free=free,
+        existing_blocks=cal.blocks,
+        now=now,
+        horizon_end=end,
+        scores=scores,
+        movable=cal.movable,
+        owed_to=owed_to(uow, tasks),
+        time_limit_s=time_limit_s,
+    )
+    ids = store_proposals(uow, result)
+    written = write_blocks(uow, result, cal.owned, tasks) if apply else None
+    uow.audit(
+        "plan.apply" if apply else "plan.run",
+        "plan",
+        now.isoformat()[:19],
+        {"blocks": len(result.blocks), "late": len(result.late), "written": written},
+    )
+    view = plan_view(uow, result, tasks, free, window, ids)
+    shown = {b.task_id for b in result.blocks} | {late.task_id for late in result.late}
+    audit_sealed_tasks(uow, "plan", [t for t in tasks if t.id in shown])
+    view.update({"applied": apply, "changes": written})
+    return view
 
 
 def _proposal_data(p: Proposal, task_id: int) -> dict[str, Any]:
@@ -221,20 +237,20 @@ def store_proposals(uow: UnitOfWork, result: Plan) -> dict[str, str]:
             and json.loads(row.data).get("source") == SOURCE
         ):
             uow.session.delete(row)
-    out: dict[str, str] = {}
+    chosen: dict[str, ProposalRow] = {}
     for rank, (key, data) in enumerate(fresh.items(), start=1):
         shared = offered_by_radar.get(key)
         if shared is not None:
-            out[key] = format_id("proposal", shared.id)
+            chosen[key] = shared
             continue
         found = by_key.get(key)
         row = found or ProposalRow(workspace_id=uow.workspace_row.id, key=key, state="open")
         if found is None:
             uow.session.add(row)
         row.rank, row.data = rank, json.dumps(data, sort_keys=True)
-        uow.session.flush()
-        out[key] = format_id("proposal", row.id)
-    return out
+        chosen[key] = row
+    uow.session.flush()  # once: new rows get their ids
+    return {key: format_id("proposal", row.id) for key, row in chosen.items()}
 
 
 def write_blocks(

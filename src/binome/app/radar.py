@@ -33,6 +33,7 @@ from binome.app.expansion import Occurrence
 from binome.app.ids import format_id, parse_id
 from binome.app.radar_input import build_input
 from binome.app.radar_plan import with_planner
+from binome.app.read_cache import cached
 from binome.app.uow import UnitOfWork, unit_of_work
 from binome.app.views import event_ref
 from binome.domain.errors import N_, Conflict, InvalidInput, NotFound
@@ -104,7 +105,9 @@ def _json(message: Message) -> dict[str, Any]:
 
 
 def _persist(uow: UnitOfWork, risks: Sequence[Risk]) -> list[tuple[Risk, RiskRow, list[int]]]:
-    """Upsert rows; return the risks still to show with their row and proposal row ids."""
+    """Upsert rows; return the risks still to show with their row and proposal row ids.
+    Two flushes in all (risk ids, then proposal ids) and one query per table: a scan runs
+    on a cold Today view, where a flush and a query per proposal cost half the scan."""
     ws, now = uow.repos.ws, to_db(uow.now)
     keys = [r.key for r in risks]
     rows = {
@@ -113,7 +116,7 @@ def _persist(uow: UnitOfWork, risks: Sequence[Risk]) -> list[tuple[Risk, RiskRow
             select(RiskRow).where(RiskRow.workspace_id == ws, RiskRow.key.in_(keys))
         )
     } if keys else {}  # fmt: skip
-    shown: list[tuple[Risk, RiskRow, list[int]]] = []
+    kept: list[tuple[Risk, RiskRow]] = []
     for risk in risks:
         row = rows.get(risk.key)
         if row is None:
@@ -128,22 +131,35 @@ def _persist(uow: UnitOfWork, risks: Sequence[Risk]) -> list[tuple[Risk, RiskRow
         row.starts_at = to_db_opt(risk.starts_at)
         row.fingerprint, row.last_seen = risk.fingerprint, now
         row.data = json.dumps({"about": list(risk.about), "explanation": _json(risk.explanation)})
-        uow.session.flush()
-        shown.append((risk, row, _persist_proposals(uow, row, risk.proposals)))
-    return shown
+        kept.append((risk, row))
+    uow.session.flush()  # new risks get their ids
+    offered = _proposal_rows(uow, [p.key for risk, _ in kept for p in risk.proposals])
+    placed = [
+        (risk, row, _persist_proposals(uow, row, risk.proposals, offered)) for risk, row in kept
+    ]
+    uow.session.flush()  # new proposals get theirs
+    return [(risk, row, [p.id for p in prows]) for risk, row, prows in placed]
 
 
-def _persist_proposals(uow: UnitOfWork, risk: RiskRow, proposals: Sequence[Proposal]) -> list[int]:
-    ids = []
+def _proposal_rows(uow: UnitOfWork, keys: Sequence[str]) -> dict[str, ProposalRow]:
+    if not keys:
+        return {}
+    query = select(ProposalRow).where(
+        ProposalRow.workspace_id == uow.repos.ws, ProposalRow.key.in_(sorted(set(keys)))
+    )
+    return {row.key: row for row in uow.session.scalars(query)}
+
+
+def _persist_proposals(
+    uow: UnitOfWork, risk: RiskRow, proposals: Sequence[Proposal], rows: dict[str, ProposalRow]
+) -> list[ProposalRow]:
+    out = []
     for rank, p in enumerate(proposals, start=1):
-        row = uow.session.scalar(
-            select(ProposalRow).where(
-                ProposalRow.workspace_id == uow.repos.ws, ProposalRow.key == p.key
-            )
-        )
+        row = rows.get(p.key)
         if row is None:
             row = ProposalRow(workspace_id=uow.repos.ws, key=p.key, state="open")
             uow.session.add(row)
+            rows[p.key] = row
         elif row.risk_id != risk.id:  # the same fix offered again for another risk
             row.state, row.applied_at = "open", None
         row.risk_id, row.rank = risk.id, rank
@@ -156,9 +172,8 @@ def _persist_proposals(uow: UnitOfWork, risk: RiskRow, proposals: Sequence[Propo
             },
             default=str,
         )
-        uow.session.flush()
-        ids.append(row.id)
-    return ids
+        out.append(row)
+    return out
 
 
 # -- views ----------------------------------------------------------------------------
@@ -248,7 +263,12 @@ def scan_workspace(
     uow: UnitOfWork, horizon: timedelta = DEFAULT_HORIZON, *, planner: bool = False
 ) -> list[dict[str, Any]]:
     """Scan, persist and return the risks to show (views, most severe first); with
-    ``planner``, deadline risks carry the CP-SAT planner's alternatives."""
+    ``planner``, deadline risks carry the CP-SAT planner's alternatives. With the web's
+    read-model cache, once per data version, reader and minute (``app.read_cache``)."""
+    return cached(uow, "radar", (horizon, planner), lambda: _scan(uow, horizon, planner))
+
+
+def _scan(uow: UnitOfWork, horizon: timedelta, planner: bool) -> list[dict[str, Any]]:
     inp, occs = build_input(uow, horizon)
     risks = scan(inp)
     if planner:

@@ -34,6 +34,7 @@ from binome.app.uow import unit_of_work
 from binome.domain.errors import N_, NotFound, UserError
 from binome.store.codec import from_db_opt, to_db
 from binome.store.crypto import new_token, token_digest
+from binome.store.db import writer_turn
 from binome.store.tables import LoginAttemptRow, TokenRow, UserRow, WorkspaceRow
 
 IDLE_TIMEOUT = timedelta(minutes=30)
@@ -110,7 +111,11 @@ def login(
     key = login_name.strip().lower()[:200]
     issued: Issued | None = None
     throttled = False
-    with Session(app.engine, expire_on_commit=False) as session, session.begin():
+    with (
+        writer_turn(app.engine),
+        Session(app.engine, expire_on_commit=False) as session,
+        session.begin(),
+    ):
         throttled = _throttled(session, key, ip, now)
         if throttled:
             _verify(None, password)  # the same cost, so throttling is not a timing oracle
@@ -210,9 +215,22 @@ def resolve(
     if not token or len(token) > 200:
         return None
     now = app.clock.now()
-    with Session(app.engine, expire_on_commit=False) as session, session.begin():
-        row = session.scalar(select(TokenRow).where(TokenRow.token_hash == token_digest(token)))
-        if row is None or row.kind != kind or row.revoked_at is not None:
+    with (
+        writer_turn(app.engine),
+        Session(app.engine, expire_on_commit=False) as session,
+        session.begin(),
+    ):
+        # One round trip for the token, its user and its workspace: every request asks.
+        found = session.execute(
+            select(TokenRow, UserRow, WorkspaceRow)
+            .join(UserRow, UserRow.id == TokenRow.user_id, isouter=True)
+            .join(WorkspaceRow, WorkspaceRow.id == TokenRow.workspace_id, isouter=True)
+            .where(TokenRow.token_hash == token_digest(token))
+        ).first()
+        if found is None:
+            return None
+        row, user, ws = found
+        if row.kind != kind or row.revoked_at is not None:
             return None
         expires = from_db_opt(row.expires_at)
         seen = from_db_opt(row.last_seen)
@@ -221,8 +239,6 @@ def resolve(
         if idle is not None and seen is not None and now - seen >= idle:
             row.revoked_at = to_db(now)
             return None
-        user = session.get(UserRow, row.user_id)
-        ws = session.get(WorkspaceRow, row.workspace_id)
         if user is None or ws is None or not user.active or user.workspace_id != ws.id:
             return None
         if seen is None or now - seen >= TOUCH_EVERY:
@@ -234,7 +250,7 @@ def end_session(app: App, token: str | None) -> None:
     """Logout: the session's row is revoked, so the cookie is worthless even if kept."""
     if not token:
         return
-    with Session(app.engine) as session, session.begin():
+    with writer_turn(app.engine), Session(app.engine) as session, session.begin():
         row = session.scalar(select(TokenRow).where(TokenRow.token_hash == token_digest(token)))
         if row is not None and row.revoked_at is None:
             row.revoked_at = to_db(app.clock.now())

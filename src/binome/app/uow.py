@@ -10,7 +10,7 @@ into binome errors here, once (StaleDataError → Conflict, OperationalError →
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -27,7 +27,7 @@ from binome.domain.errors import N_, BinomeError, Conflict, NotFound, Unavailabl
 from binome.domain.model import Workspace
 from binome.store import audit as audit_log
 from binome.store.codec import Codec
-from binome.store.db import safe_url
+from binome.store.db import safe_url, writer_turn
 from binome.store.repositories import Repositories
 from binome.store.rows import RowView
 from binome.store.schema import ensure_current
@@ -45,6 +45,9 @@ class UnitOfWork:
     repos: Repositories
     _head_locked: bool = False
     _reads: list[Any] = field(default_factory=list)  # read keys to remember after commit
+    _on_commit: list[Callable[[], None]] = field(default_factory=list)
+    # While a read-model cache computes an entry, the audit calls it makes (app.read_cache).
+    recording: list[tuple[str, str, str, Any]] | None = None
 
     @property
     def now(self) -> datetime:
@@ -66,7 +69,13 @@ class UnitOfWork:
     def lang(self) -> str:
         return self.app.lang or self.workspace_row.lang
 
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` once this unit of work has committed (never on rollback)."""
+        self._on_commit.append(callback)
+
     def audit(self, action: str, object_type: str, object_id: str, content: Any = None) -> None:
+        if self.recording is not None:
+            self.recording.append((action, object_type, object_id, content))
         digest = audit_log.digest_of(content)
         scope = self.app.read_scope
         if action == "read.confidential" and scope is not None:
@@ -117,7 +126,7 @@ def unit_of_work(
     except OperationalError as exc:
         raise Unavailable(N_("Cannot open the database {url}."), url=safe_url(app.url)) from exc
     try:
-        with session.begin():
+        with writer_turn(app.engine), session.begin():
             workspace_row = _workspace(session, app)
             app.keyring.refresh_for(workspace_row.uuid, workspace_row.key_id)
             if not allow_expired_key:
@@ -131,8 +140,11 @@ def unit_of_work(
             if not write:
                 session.rollback()
                 uow._reads.clear()
+                uow._on_commit.clear()
         if uow._reads and app.read_scope is not None:  # committed: now on record
             app.read_scope.ledger.remember(uow._reads)
+        for callback in uow._on_commit:
+            callback()
     except StaleDataError as exc:
         raise Conflict(
             N_("Someone else changed this item since you read it; reload and retry.")

@@ -9,6 +9,8 @@ and an upgraded one are the same thing.
 
 from __future__ import annotations
 
+import threading
+from contextlib import AbstractContextManager, nullcontext
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -18,9 +20,17 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
 from binome.domain.errors import N_, InvalidInput, Unavailable
+from binome.store import data_version
 from binome.store.location import APP_NAME, default_data_dir, resolve_url
 
-__all__ = ["APP_NAME", "default_data_dir", "make_engine", "resolve_url", "sqlite_path"]
+__all__ = [
+    "APP_NAME",
+    "default_data_dir",
+    "make_engine",
+    "resolve_url",
+    "sqlite_path",
+    "writer_turn",
+]
 
 
 def parse_url(url: str) -> URL:
@@ -63,6 +73,7 @@ def _on_sqlite_begin(conn: Any) -> None:
 @lru_cache(maxsize=16)
 def make_engine(url: str) -> Engine:
     """One engine per URL per process. Creates the SQLite file's folder when needed."""
+    data_version.install()
     parsed = parse_url(url)
     backend = parsed.get_backend_name()
     if backend == "sqlite":
@@ -83,6 +94,26 @@ def make_engine(url: str) -> Engine:
     raise InvalidInput(
         N_("Unsupported database: {backend} (sqlite or postgresql)."), backend=backend
     )
+
+
+_TURNS: dict[str, threading.RLock] = {}
+_TURNS_LOCK = threading.Lock()
+
+
+def writer_turn(engine: Engine) -> AbstractContextManager[Any]:
+    """Hold this for the length of a transaction on ``engine``: on SQLite, threads of one
+    process then queue on a lock for their ``BEGIN IMMEDIATE`` and each wakes as soon as the
+    one before commits. Without it they meet in SQLite's busy handler, which polls with
+    sleeps of up to 100 ms: a web worker's threads serving four requests at once showed a
+    p99 of 500 ms for 9 ms of work. Other processes still queue through ``busy_timeout``.
+    Re-entrant (a thread that nests transactions waits on SQLite, as before). PostgreSQL
+    needs no turn (row locks, MVCC)."""
+    if engine.dialect.name != "sqlite":
+        return nullcontext()
+    key = str(engine.url)
+    with _TURNS_LOCK:
+        turn = _TURNS.setdefault(key, threading.RLock())
+    return turn
 
 
 def check_reachable(engine: Engine) -> None:

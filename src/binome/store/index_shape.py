@@ -29,5 +29,5 @@ SENTINEL = "*"
 # event standing for it (the master, or the override), its naive-UTC start and end, its
 # RECURRENCE-ID as stored (``SENTINEL`` for "expand this series"), and its start and end
 # as the workspace's readers are shown them (``timing.shown_bounds``; NULL in rows
-# indexed before migration 0003).
+# indexed before migration 0004).
 IndexRow = tuple[int, datetime, datetime, str, str | None, str | None]

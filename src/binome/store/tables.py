@@ -57,6 +57,9 @@ class WorkspaceRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     # How far ``occurrences`` is materialised (naive UTC); NULL = not built (migration 0002).
     occurrence_horizon_utc: Mapped[datetime | None] = mapped_column(DateTime)
+    # Moves on every transaction that changes what a reader may be shown, never on audit
+    # appends (``store.data_version``); read-model caches key on it (migration 0003).
+    data_version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}
 
@@ -189,11 +192,11 @@ class OccurrenceRow(Base):
     start_utc: Mapped[datetime] = mapped_column(DateTime)
     end_utc: Mapped[datetime] = mapped_column(DateTime)
     recurrence_id: Mapped[str] = mapped_column(String(40))
-    # As the workspace's readers are shown them (migration 0003); NULL: compute from UTC.
+    # As the workspace's readers are shown them (migration 0004); NULL: compute from UTC.
     local_start: Mapped[str | None] = mapped_column(String(40))
     local_end: Mapped[str | None] = mapped_column(String(40))
     __table_args__ = (
-        # Covering: a window read is answered from the index alone (migration 0003).
+        # Covering: a window read is answered from the index alone (migration 0004).
         Index(
             "ix_occ_window",
             "workspace_id",

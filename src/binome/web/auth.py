@@ -93,6 +93,7 @@ def app_as(base: App, identity: Identity, lang: str, ledger: ReadLedger | None =
         lang=lang,
         random=base.random,
         read_scope=None if ledger is None else ReadScope(ledger, identity.token_id),
+        read_cache=base.read_cache,
     )
 
 

@@ -34,7 +34,9 @@ for _cp in INVISIBLE:
 
 def visible(value: Any) -> Any:
     """Jinja2 ``finalize``: every printed string has its invisible characters made visible."""
-    return value.translate(INVISIBLE) if isinstance(value, str) else value
+    if not isinstance(value, str) or value.isascii():  # every invisible one is non-ASCII
+        return value
+    return value.translate(INVISIBLE)
 
 
 def tr(lang: str, msgid: str, **params: Any) -> str:
@@ -119,6 +121,27 @@ def user_page(request: Request, user: Any, name: str, **context: Any) -> HTMLRes
     from binome.web.csrf import csrf_token
 
     return page(request, name, user.lang, user=user, csrf=csrf_token(user.token), **context)
+
+
+def user_page_once(
+    request: Request, user: Any, name: str, tag: str, **context: Any
+) -> HTMLResponse:
+    """``user_page``, rendered once per view tag (``app.read_cache.view_tag``: the data
+    version, reader, language and minute the context was computed for), session and page:
+    the same tag means the same context, so the same HTML. Per session (the CSRF token is
+    part of the key and of the page): one reader's page is never another's."""
+    from binome.web.csrf import csrf_token
+
+    pages = getattr(request.app.state, "pages", None)
+    if pages is None:
+        return user_page(request, user, name, **context)
+    key = (tag, name, csrf_token(user.token), user.lang, request.url.path, user.name)
+    body = pages.get(key)
+    if body is None:
+        response = user_page(request, user, name, **context)
+        pages.put(key, bytes(response.body))
+        return response
+    return HTMLResponse(body)
 
 
 def day_label(value: str, lang: str) -> str:

@@ -2,16 +2,13 @@
 awaiting confirmation (with their options and Confirm buttons, ``routes.ask``) and the
 risks section when the radar exists.
 
-The risks come from ``binome.app.radar.top_risks(app, n)`` and render with
-``_risk_card.html``; Apply/Dismiss post to ``/proposals/{id}/apply`` and
+One use case, ``cockpit.today_page``, reads all of it in one transaction (each part served
+from the read-model cache while the data, the reader and the minute are the same). The
+risks render with ``_risk_card.html``; Apply/Dismiss post to ``/proposals/{id}/apply`` and
 ``/risks/{id}/dismiss`` (``web/routes/radar.py``).
 """
 
 from __future__ import annotations
-
-import importlib
-from collections.abc import Callable
-from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -20,22 +17,13 @@ from binome.app import cockpit
 from binome.app.items import complete_commitment, complete_task
 from binome.web.auth import PageUser
 from binome.web.csrf import CsrfUser
-from binome.web.render import user_page
-from binome.web.routes.ask import waiting_requests
+from binome.web.render import user_page, user_page_once
+from binome.web.routes.ask import shown
 
 router = APIRouter()
 
 
 TOP_RISKS = 5
-
-
-def optional_use_case(module: str, name: str) -> Callable[..., list[dict[str, Any]]] | None:
-    """The app-layer function ``module.name`` if it exists on this build, else ``None``."""
-    try:
-        found = getattr(importlib.import_module(module), name, None)
-    except ImportError:
-        return None
-    return found if callable(found) else None
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -45,14 +33,13 @@ def home(user: PageUser) -> Response:
 
 @router.get("/today", response_class=HTMLResponse)
 def today_page(request: Request, user: PageUser) -> Response:
-    data = cockpit.today(user.app)
-    top_risks = optional_use_case("binome.app.radar", "top_risks")
-    risks = None if top_risks is None else top_risks(user.app, TOP_RISKS)
-    viewer = data["reader"]["role"] == "viewer"
-    waiting = [] if viewer else waiting_requests(user.app)
-    return user_page(
-        request, user, "today.html", data=data, risks=risks, requests=None if viewer else waiting
-    )
+    viewer = user.identity.role == "viewer"
+    data = cockpit.today_page(user.app, risks=TOP_RISKS, requests=not viewer)
+    waiting = None if viewer else [shown(q) for q in data["requests"]]
+    return user_page_once(
+        request, user, "today.html", data["view_tag"],
+        data=data, risks=data["risks"], requests=waiting,
+    )  # fmt: skip
 
 
 @router.post("/tasks/{ref}/done", response_class=HTMLResponse)

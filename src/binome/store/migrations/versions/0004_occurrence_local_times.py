@@ -1,7 +1,7 @@
 """occurrence index: local times, and a covering window index
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-11-26 17:30:00
 
 A year's agenda reads tens of thousands of index rows. Two changes make that a plain
@@ -22,8 +22,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
