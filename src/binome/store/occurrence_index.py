@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, tzinfo
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import Table, delete, insert, or_, select
 from sqlalchemy.orm import Session
@@ -114,12 +114,23 @@ def index_series(
     return len(rows)
 
 
+def _overlapping(workspace_id: int, start: datetime, end: datetime) -> tuple[Any, ...]:
+    """The window predicate every read of the index uses (the window index's prefix)."""
+    return (
+        OccurrenceRow.workspace_id == workspace_id,
+        OccurrenceRow.start_utc < to_db(end),
+        OccurrenceRow.end_utc > to_db(start),
+    )
+
+
+_IN_ORDER = (OccurrenceRow.start_utc, OccurrenceRow.end_utc, OccurrenceRow.event_id)
+
+
 def rows_in_window(
     session: Session, workspace_id: int, start: datetime, end: datetime
 ) -> list[IndexRow]:
     """Index rows overlapping ``[start, end)`` (sentinels included): one range scan,
     read as plain tuples (a year of a busy calendar is tens of thousands of rows)."""
-    s, e = to_db(start), to_db(end)
     query = (
         select(
             OccurrenceRow.event_id,
@@ -129,12 +140,8 @@ def rows_in_window(
             OccurrenceRow.local_start,
             OccurrenceRow.local_end,
         )
-        .where(
-            OccurrenceRow.workspace_id == workspace_id,
-            OccurrenceRow.start_utc < e,
-            OccurrenceRow.end_utc > s,
-        )
-        .order_by(OccurrenceRow.start_utc, OccurrenceRow.end_utc, OccurrenceRow.event_id)
+        .where(*_overlapping(workspace_id, start, end))
+        .order_by(*_IN_ORDER)
     )
     return [(i, a, b, r, ls, le) for i, a, b, r, ls, le in session.execute(query)]
 
@@ -144,7 +151,6 @@ def listing_rows(
 ) -> list[tuple[datetime, datetime, int, str | None, str | None]]:
     """Index rows overlapping ``[start, end)`` but sentinels, ordered by start, end and
     event id (the window index's own order), with their bounds as shown."""
-    s, e = to_db(start), to_db(end)
     query = (
         select(
             OccurrenceRow.start_utc,
@@ -153,23 +159,14 @@ def listing_rows(
             OccurrenceRow.local_start,
             OccurrenceRow.local_end,
         )
-        .where(
-            OccurrenceRow.workspace_id == workspace_id,
-            OccurrenceRow.start_utc < e,
-            OccurrenceRow.end_utc > s,
-            OccurrenceRow.recurrence_id != SENTINEL,
-        )
-        .order_by(OccurrenceRow.start_utc, OccurrenceRow.end_utc, OccurrenceRow.event_id)
+        .where(*_overlapping(workspace_id, start, end), OccurrenceRow.recurrence_id != SENTINEL)
+        .order_by(*_IN_ORDER)
     )
     return [(a, b, i, ls, le) for a, b, i, ls, le in session.execute(query)]
 
 
 def sentinel_ids(session: Session, workspace_id: int, start: datetime, end: datetime) -> list[int]:
-    s, e = to_db(start), to_db(end)
     query = select(OccurrenceRow.event_id).where(
-        OccurrenceRow.workspace_id == workspace_id,
-        OccurrenceRow.start_utc < e,
-        OccurrenceRow.end_utc > s,
-        OccurrenceRow.recurrence_id == SENTINEL,
+        *_overlapping(workspace_id, start, end), OccurrenceRow.recurrence_id == SENTINEL
     )
     return list(session.scalars(query))
