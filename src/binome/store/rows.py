@@ -116,6 +116,13 @@ def _timing(row: Fields) -> Timed | AllDay | Floating:
     return Floating(datetime.fromisoformat(start_local), datetime.fromisoformat(end_local))
 
 
+# Enum members by stored value: a dict lookup instead of ``Enum.__call__`` (a year's
+# agenda decodes thousands of events; an unknown value still raises, as a KeyError).
+_CLASSIFICATIONS = {c.value: c for c in Classification}
+_STATUSES = {s.value: s for s in EventStatus}
+_KINDS = {k.value: k for k in EventKind}
+
+
 def event_from_row(row: Fields, codec: Codec) -> Event:
     """Decode an ``events`` row; its sealed text is opened with ``codec``."""
     data = codec.unpack("events", row["data"])
@@ -143,10 +150,10 @@ def event_from_row(row: Fields, codec: Codec) -> Event:
         conference_url=data.get("conference_url"),
         organizer=data.get("organizer"),
         attendees=tuple(Attendee(a[0], a[1], bool(a[2]), a[3]) for a in data.get("attendees", [])),
-        classification=Classification(row["classification"]),
-        status=EventStatus(row["status"]),
+        classification=_CLASSIFICATIONS[row["classification"]],
+        status=_STATUSES[row["status"]],
         transparent=bool(row["transparent"]),
-        kind=EventKind(row["kind"]),
+        kind=_KINDS[row["kind"]],
         important=bool(row["important"]),
         objective_id=row["objective_id"],
         task_id=row["task_id"],
