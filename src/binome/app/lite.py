@@ -113,7 +113,7 @@ class LiteReader:
             digest=chain.digest_of(content),
             key=self.keyring.audit_key(self.workspace["uuid"]),
         )
-        self.head = chain.Head(workspace_id=entry.workspace_id, seq=entry.seq, hash=entry.hash)
+        self.head = chain.Head(workspace_id=self.head.workspace_id, seq=entry.seq, hash=entry.hash)
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,9 +41,9 @@ class _OrmWriter:
     workspace: WorkspaceRow
     row: AuditRow | None = None
 
-    def insert(self, entry: chain.Entry) -> None:
+    def insert(self, workspace_id: int, entry: AuditEntry) -> None:
         self.row = AuditRow(
-            workspace_id=entry.workspace_id,
+            workspace_id=workspace_id,
             seq=entry.seq,
             at=entry.at,
             actor=entry.actor,

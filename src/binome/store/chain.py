@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from binome.domain.model import AuditEntry
+
 GENESIS = "0" * 64
 
 
@@ -46,22 +48,6 @@ def link(
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Entry:
-    """One computed link, ready to store (``at`` naive UTC, as stored)."""
-
-    workspace_id: int
-    seq: int
-    at: datetime
-    actor: str
-    action: str
-    object_type: str
-    object_id: str
-    digest: str
-    prev_hash: str
-    hash: str
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Head:
     """The anchored head of a workspace's chain (``workspaces.audit_head_*``)."""
 
@@ -73,7 +59,7 @@ class Head:
 class ChainWriter(Protocol):
     """Stores entries; the caller holds the write transaction and the head's lock."""
 
-    def insert(self, entry: Entry) -> None: ...
+    def insert(self, workspace_id: int, entry: AuditEntry) -> None: ...
 
     def move_head(self, workspace_id: int, seq: int, hash: str) -> None: ...
 
@@ -89,13 +75,13 @@ def append(
     object_id: str,
     digest: str,
     key: bytes | None = None,
-) -> Entry:
-    """Append one entry after ``head``; ``key``: the workspace audit key, when it has one."""
+) -> AuditEntry:
+    """Append one entry after ``head``; ``key``: the workspace audit key, when it has one.
+    The entry is the model's ``AuditEntry`` (``at`` naive UTC, as stored)."""
     seq = head.seq + 1
     prev = head.hash or GENESIS
     at = at.replace(tzinfo=None)
-    entry = Entry(
-        workspace_id=head.workspace_id,
+    entry = AuditEntry(
         seq=seq,
         at=at,
         actor=actor,
@@ -106,6 +92,6 @@ def append(
         prev_hash=prev,
         hash=link(prev, seq, at, actor, action, object_type, object_id, digest, key),
     )
-    writer.insert(entry)
+    writer.insert(head.workspace_id, entry)
     writer.move_head(head.workspace_id, seq, entry.hash)
     return entry

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from binome.store.chain import Entry
+from binome.domain.model import AuditEntry
 from binome.store.codec import to_db
 from binome.store.index_shape import SENTINEL, IndexRow
 from binome.store.rows import db_datetime, db_text, is_series
@@ -198,12 +198,12 @@ class LiteStore:
 
     # -- the audit chain (chain.ChainWriter) ------------------------------------------
 
-    def insert(self, entry: Entry) -> None:
+    def insert(self, workspace_id: int, entry: AuditEntry) -> None:
         self.conn.execute(
             "INSERT INTO audit_entries (workspace_id, seq, at, actor, action, object_type, "
             "object_id, digest, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                entry.workspace_id,
+                workspace_id,
                 entry.seq,
                 db_text(entry.at),
                 entry.actor,
