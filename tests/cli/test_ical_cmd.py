@@ -213,3 +213,24 @@ def test_the_import_budgets_are_set_on_the_command_line(workspace_cli: Cli, tmp_
     done = workspace_cli("import", str(path), "--max-occurrences", "5000", "--json")
     assert done.exit_code == 0, done.stderr
     assert done.json()["created"] == 1
+
+
+def test_a_large_file_imports_with_a_progress_bar_and_its_summary(
+    workspace_cli: Cli, tmp_path: Path
+) -> None:
+    events = "".join(
+        f"BEGIN:VEVENT\r\nUID:p{i}\r\nDTSTAMP:20261101T000000Z\r\n"
+        f"DTSTART;TZID=Europe/Paris:202612{1 + i % 28:02d}T{8 + i % 9:02d}0000\r\n"
+        f"DURATION:PT30M\r\nSUMMARY:Réunion {i}\r\nEND:VEVENT\r\n"
+        for i in range(600)
+    )
+    path = tmp_path / "gros.ics"
+    path.write_text(
+        f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n{events}END:VCALENDAR\r\n"
+    )
+    assert path.stat().st_size > 50_000  # the size from which the command shows progress
+    result = workspace_cli("import", str(path), "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    assert "600" in result.stdout
+    again = workspace_cli("import", str(path), "--json")
+    assert again.json()["unchanged"] == 600

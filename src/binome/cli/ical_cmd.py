@@ -70,8 +70,9 @@ def import_file(
         limits = replace(limits, max_bytes=max_size)
     if max_occurrences is not None:
         limits = replace(limits, max_total_instances=max_occurrences)
-    if g(ctx).json or len(data) < 50_000:
-        summary = import_calendar(
+
+    def run(progress: Any = None) -> dict[str, Any]:
+        return import_calendar(
             app,
             data,
             name=file.name,
@@ -79,8 +80,12 @@ def import_file(
             owner=owner,
             prune=prune,
             limits=limits,
+            progress=progress,
             strict=strict,
         )
+
+    if g(ctx).json or len(data) < 50_000:
+        summary = run()
     else:
         from rich.progress import Progress
 
@@ -91,17 +96,7 @@ def import_file(
                 if done % 200 == 0 or done == total:
                     bar.update(task, completed=done, total=total)
 
-            summary = import_calendar(
-                app,
-                data,
-                name=file.name,
-                calendar=calendar,
-                owner=owner,
-                prune=prune,
-                limits=limits,
-                progress=step,
-                strict=strict,
-            )
+            summary = run(step)
     emit(ctx, summary, lambda: _print_summary(summary, lang_of(ctx, app)))
 
 
