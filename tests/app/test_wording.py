@@ -6,7 +6,6 @@ import ast
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from binome.app.changes import message_json
 from binome.app.wording import FR, say, say_json
 from binome.domain.text import Message
 from binome.domain.timing import zone
@@ -59,8 +58,8 @@ def test_a_message_with_an_instant_and_a_duration_survives_json() -> None:
         "Frees {freed} before the due date.",
         freed=timedelta(minutes=90),
     )
-    stored = message_json(message)
+    stored = message.as_json()
     assert stored == {"msgid": "Frees {freed} before the due date.", "params": {"freed": "PT90M"}}
     assert say_json(stored, "fr", paris) == say(message, "fr", paris)
     due = Message.of("Overdue since {due}.", due=datetime(2026, 12, 3, 9, tzinfo=paris))
-    assert say_json(message_json(due), "en", paris) == "Overdue since Thursday 3 December 09:00."
+    assert say_json(due.as_json(), "en", paris) == "Overdue since Thursday 3 December 09:00."

@@ -110,7 +110,7 @@ def test_an_impossible_deadline_comes_with_a_reason_and_ranked_alternatives(
     assert move["changes"][0]["target"] == f"event:{meeting[1:]}"
     renegotiate = next(a for a in late["alternatives"] if a["kind"] == "renegotiate_due")
     assert "Note de synthèse" in renegotiate["draft"]["body"]
-    assert renegotiate["draft"]["to"] == "paul@example.fr"  # the commitment's beneficiary
+    assert renegotiate["draft"]["to"] == ["paul@example.fr"]  # the commitment's beneficiary
     assert all(a["id"].startswith("P") for a in late["alternatives"])
     french = cli(*AT, "plan", "--horizon", "2d")
     assert "pas assez de temps libre avant l’échéance" in french.stdout

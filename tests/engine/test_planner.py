@@ -185,7 +185,7 @@ def test_a_late_task_offers_ranked_alternatives():
     assert [p.cost for p in lt.alternatives] == sorted(p.cost for p in lt.alternatives)
     renegotiate = next(p for p in lt.alternatives if p.kind == "renegotiate_due")
     draft = renegotiate.changes[0].params["draft"]
-    assert draft["to"] == "client@example.com"
+    assert draft["to"] == ["client@example.com"]  # one list of recipients, as the radar's
     assert draft["body"]["msgid"] in FR
 
 

@@ -38,24 +38,9 @@ from binome.engine.availability import Busy
 from binome.store.codec import decode_point
 from binome.store.tables import EventRow
 
-__all__ = ["apply_change", "message_json", "message_of"]
+__all__ = ["apply_change", "message_of"]
 
 SEARCH = timedelta(days=14)  # how far after ``not_before`` a moved meeting may land
-
-
-def message_json(message: Message) -> dict[str, Any]:
-    """A message as JSON: instants in ISO 8601, durations as ``PT<minutes>M``."""
-    params: dict[str, Any] = {}
-    for key, value in message.params.items():
-        if isinstance(value, datetime):
-            params[key] = value.isoformat()
-        elif isinstance(value, timedelta):
-            params[key] = f"PT{int(value / timedelta(minutes=1))}M"
-        elif isinstance(value, Message):
-            params[key] = message_json(value)
-        else:
-            params[key] = value
-    return {"msgid": message.msgid, "params": params}
 
 
 def message_of(data: Any) -> Message | str:

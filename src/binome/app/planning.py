@@ -29,7 +29,7 @@ from sqlalchemy import select
 
 from binome.app.access import can_read, require_not_viewer
 from binome.app.calendar import load_occurrences
-from binome.app.changes import apply_change, message_json
+from binome.app.changes import apply_change
 from binome.app.context import App
 from binome.app.expansion import Occurrence
 from binome.app.free_time import assistant_free, principal_free
@@ -207,8 +207,8 @@ def _proposal_data(p: Proposal, task_id: int) -> dict[str, Any]:
         "source": SOURCE,
         "task_id": format_id("task", task_id),
         "kind": p.kind,
-        "summary": message_json(p.summary),
-        "explanation": message_json(p.explanation),
+        "summary": p.summary.as_json(),
+        "explanation": p.explanation.as_json(),
         "changes": [c.as_json() for c in p.changes],
         "cost": p.cost,
         "cost_terms": p.cost_terms,

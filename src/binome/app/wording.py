@@ -114,7 +114,7 @@ def _json_message(value: Any, lang: str, tz: tzinfo | None) -> Any:
 
 
 def _instants(params: dict[str, Any]) -> dict[str, Any]:
-    """ISO instants back to datetimes, ``PT<n>M`` back to durations (see ``message_json``)."""
+    """ISO instants back to datetimes, ``PT<n>M`` back to durations (see ``Message.as_json``)."""
     out: dict[str, Any] = {}
     for key, value in params.items():
         if isinstance(value, str) and re.fullmatch(r"PT\d+M", value):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -27,6 +27,7 @@ __all__ = [
     "Change",
     "ChangeKind",
     "Proposal",
+    "notice_draft",
     "proposal_key",
     "rank_proposals",
 ]
@@ -119,3 +120,9 @@ class Proposal:
 def rank_proposals(proposals: Iterable[Proposal]) -> list[Proposal]:
     """Cheapest first; ties broken by key so the order is the same on every run."""
     return sorted(proposals, key=lambda p: (p.cost, p.key))
+
+
+def notice_draft(to: Sequence[str], subject: Message, body: Message) -> dict[str, Any]:
+    """A message to send, as a change carries it: recipients (e-mails, possibly none), and
+    subject and body as messages rendered in each recipient's language when shown."""
+    return {"to": list(to), "subject": subject.as_json(), "body": body.as_json()}

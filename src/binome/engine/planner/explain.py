@@ -14,10 +14,9 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import Any
 
 from binome.domain.errors import N_
-from binome.domain.proposal import Change, ChangeKind, Proposal, rank_proposals
+from binome.domain.proposal import Change, ChangeKind, Proposal, notice_draft, rank_proposals
 from binome.domain.text import Message
 from binome.engine.planner.extract import finish_units
 from binome.engine.planner.problem import Job, Problem
@@ -221,11 +220,6 @@ def _meetings(
     return out
 
 
-def _as_json(message: Message) -> dict[str, Any]:
-    params = {k: v.isoformat() if isinstance(v, datetime) else v for k, v in message.params.items()}
-    return {"msgid": message.msgid, "params": params}
-
-
 def _renegotiate(
     problem: Problem, job: Job, due: datetime, finish: datetime | None, owed_to: Mapping[int, str]
 ) -> Proposal:
@@ -234,21 +228,20 @@ def _renegotiate(
         timedelta(hours=1) if new_due.minute or new_due.second else timedelta(0)
     )
     title = job.task.title
-    draft = {
-        "to": owed_to.get(job.id),
-        "subject": _as_json(Message.of(N_("New date for “{title}”"), title=title)),
-        "body": _as_json(
-            Message.of(
-                N_(
-                    "Hello, “{title}” will not be ready by {due} as planned. Could we agree on "
-                    "{new_due}? Thank you for your understanding."
-                ),
-                title=title,
-                due=due,
-                new_due=new_due,
-            )
+    owed = owed_to.get(job.id)
+    draft = notice_draft(
+        [owed] if owed else [],
+        Message.of(N_("New date for “{title}”"), title=title),
+        Message.of(
+            N_(
+                "Hello, “{title}” will not be ready by {due} as planned. Could we agree on "
+                "{new_due}? Thank you for your understanding."
+            ),
+            title=title,
+            due=due,
+            new_due=new_due,
         ),
-    }
+    )
     return Proposal.build(
         kind="renegotiate_due",
         summary=Message.of(

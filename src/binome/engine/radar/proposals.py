@@ -16,7 +16,7 @@ from typing import Any
 
 from binome.domain import intervals as iv
 from binome.domain.errors import N_
-from binome.domain.proposal import Change, ChangeKind, Proposal
+from binome.domain.proposal import Change, ChangeKind, Proposal, notice_draft
 from binome.domain.text import Message
 from binome.domain.timing import Span
 from binome.engine.availability import Busy, Participant, principal_hours
@@ -27,7 +27,6 @@ __all__ = [
     "add_preparation",
     "block_time",
     "decline",
-    "draft",
     "label",
     "move_options",
     "reassign_task",
@@ -42,15 +41,6 @@ MOVE_DAYS = 3  # a move is looked for within three days after the original start
 def label(item: Item) -> str | Message:
     """The item's title, or "a busy slot" when the reader may not see it."""
     return Message.of(N_("a busy slot")) if item.masked else (item.title or "—")
-
-
-def as_json(message: Message) -> dict[str, Any]:
-    params = {k: v.isoformat() if isinstance(v, datetime) else v for k, v in message.params.items()}
-    return {"msgid": message.msgid, "params": params}
-
-
-def draft(to: Sequence[str], subject: Message, body: Message) -> dict[str, Any]:
-    return {"to": list(to), "subject": as_json(subject), "body": as_json(body)}
 
 
 def _people_terms(inp: RadarInput, item: Item) -> dict[str, float]:
@@ -175,7 +165,7 @@ def decline(inp: RadarInput, item: Item, why: Message) -> Proposal:
             Change(
                 kind=ChangeKind.DECLINE_EVENT,
                 target=item.ref,
-                params={"occurrence": item.occurrence, "draft": draft(to, subject, body)},
+                params={"occurrence": item.occurrence, "draft": notice_draft(to, subject, body)},
             )
         ],
         cost_terms={**_people_terms(inp, item), "people_affected": 1.0 + len(inp.others(item))},
@@ -235,7 +225,7 @@ def add_preparation(inp: RadarInput, item: Item, minutes: int) -> Proposal | Non
             Change(
                 kind=ChangeKind.BLOCK_TIME,
                 params={
-                    "title": as_json(Message.of(N_("Preparation: {title}"), title=item.title)),
+                    "title": Message.of(N_("Preparation: {title}"), title=item.title).as_json(),
                     "kind": "preparation",
                     "start": slot.start.isoformat(),
                     "end": slot.end.isoformat(),
@@ -260,7 +250,7 @@ def send_notice(
             Change(
                 kind=ChangeKind.SEND_NOTICE,
                 target=target,
-                params={"draft": draft(to, subject, body)},
+                params={"draft": notice_draft(to, subject, body)},
             )
         ],
         cost_terms={"people_affected": people},
@@ -291,7 +281,7 @@ def renegotiate(
             Change(
                 kind=ChangeKind.RENEGOTIATE_DUE,
                 target=target,
-                params={"new_due": new_due.isoformat(), "draft": draft(to, subject, body)},
+                params={"new_due": new_due.isoformat(), "draft": notice_draft(to, subject, body)},
             )
         ],
         cost_terms={
@@ -332,7 +322,7 @@ def block_time(
         return None
     slot = found.slots[0]
     params: dict[str, Any] = {
-        "title": as_json(title),
+        "title": title.as_json(),
         "kind": kind,
         "start": slot.span.start.isoformat(),
         "end": slot.span.end.isoformat(),
