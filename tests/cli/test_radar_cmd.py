@@ -54,3 +54,30 @@ def test_user_errors_exit_1_with_one_line(workspace_cli: Cli) -> None:
 def test_every_radar_command_has_an_example(workspace_cli: Cli) -> None:
     for command in ("radar", "apply", "dismiss"):
         assert "Example:" in workspace_cli(command, "--help").stdout
+
+
+def test_radar_apply_and_dismiss_speak_the_readers_language(workspace_cli: Cli) -> None:
+    clash(workspace_cli)
+    now = ("--now", NOW.isoformat())
+    french = workspace_cli(*now, "--lang", "fr", "radar").stdout
+    assert french.startswith("R1 [haute] double_booking:")
+    done = workspace_cli(*now, "--lang", "fr", "dismiss", "R1", "--reason", "ok")
+    assert done.stdout.strip() == "R1 écarté."
+    assert workspace_cli(*now, "--lang", "en", "radar").stdout.strip() == "No risk ahead."
+
+
+def test_applying_a_notice_names_its_recipients_in_each_language(workspace_cli: Cli) -> None:
+    person = workspace_cli("person", "add", "--name", "Paul Roy", "--email", "paul@example.fr")
+    assert person.exit_code == 0, person.stderr
+    add = workspace_cli("commitment", "add", "Send the deck", "--to", "paul@example.fr",
+                        "--due", "2026-11-26T17:00")  # fmt: skip
+    assert add.exit_code == 0, add.stderr
+    risks = workspace_cli("--now", NOW.isoformat(), "--json", "radar").json()["risks"]
+    due = next(r for r in risks if r["kind"] == "commitment_due")
+    renegotiate = next(p for p in due["proposals"] if p["kind"] == "renegotiate_due")
+    english = workspace_cli("--now", NOW.isoformat(), "--lang", "en", "apply", renegotiate["id"])
+    assert english.exit_code == 0, english.stderr
+    assert english.stdout.splitlines() == [
+        f"{renegotiate['id']} applied (renegotiate_due).",
+        "  Message to send to paul@example.fr",
+    ]

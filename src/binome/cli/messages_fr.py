@@ -5,6 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 FR: dict[str, str] = {
+    "{proposal} applied ({kind}).": "{proposal} appliquée ({kind}).",
+    "Message to send to {to}": "Message à envoyer à {to}",
+    "{id} dismissed.": "{id} écarté.",
+    "critical": "critique",
     "Token {id} created. It is shown once; keep it safe:": (
         "Jeton {id} créé. Il n'est affiché qu'une fois ; conservez-le :"
     ),

@@ -7,11 +7,10 @@ from typing import Annotated, Any
 import typer
 
 from binome.cli.common import console, emit, g, lang_of
+from binome.domain.errors import N_
 
-SEVERITY = {
-    "fr": {1: "faible", 2: "moyen", 3: "élevé", 4: "critique"},
-    "en": {1: "low", 2: "medium", 3: "high", 4: "critical"},
-}
+# The severity, as the catalogue words it (French: haute, moyenne, basse, critique).
+SEVERITY = {1: N_("low"), 2: N_("medium"), 3: N_("high"), 4: N_("critical")}
 
 
 def register(app: typer.Typer) -> None:
@@ -37,10 +36,12 @@ def radar(
     result = run_radar(app, horizon=horizon, planner=plan)
     lang = lang_of(ctx, app)
 
+    from binome.i18n import render
+
     def human() -> None:
         out = console()
         if not result["risks"]:
-            out.print("Aucun risque en vue." if lang == "fr" else "No risk ahead.", markup=False)
+            out.print(render(N_("No risk ahead."), lang), markup=False)
         for risk in result["risks"]:
             for line in risk_lines(risk, lang):
                 out.print(line, markup=False)
@@ -49,7 +50,9 @@ def radar(
 
 
 def risk_lines(risk: dict[str, Any], lang: str) -> list[str]:
-    level = SEVERITY["fr" if lang == "fr" else "en"][risk["severity"]]
+    from binome.i18n import render
+
+    level = render(SEVERITY[risk["severity"]], lang)
     lines = [f"{risk['id']} [{level}] {risk['kind']}: {risk['explanation']}"]
     for p in risk["proposals"]:
         lines.append(f"    {p['id']}  {p['summary']} — {p['explanation']} ({p['cost']:g})")
@@ -67,14 +70,19 @@ def apply(ctx: typer.Context, proposal: Annotated[str, typer.Argument(help="P7")
     result = apply_proposal(app, proposal)
     lang = lang_of(ctx, app)
 
+    from binome.i18n import render
+
     def human() -> None:
-        done = "appliquée" if lang == "fr" else "applied"
-        console().print(f"{result['proposal']} {done} ({result['kind']}).", markup=False)
+        said = render(
+            N_("{proposal} applied ({kind})."),
+            lang,
+            proposal=result["proposal"],
+            kind=result["kind"],
+        )
+        console().print(said, markup=False)
         for notice in result["notices"]:
-            to = notice.get("to") or []  # a plan's draft names one person, a radar's a list
-            to = ", ".join([to] if isinstance(to, str) else to)
-            label = "Message à envoyer à" if lang == "fr" else "Message to send to"
-            console().print(f"  {label} {to}", markup=False)
+            to = ", ".join(notice.get("to") or [])
+            console().print("  " + render(N_("Message to send to {to}"), lang, to=to), markup=False)
 
     emit(ctx, result, human)
 
@@ -94,8 +102,9 @@ def dismiss(
     result = dismiss_risk(app, risk, reason=reason)
     lang = lang_of(ctx, app)
 
+    from binome.i18n import render
+
     def human() -> None:
-        done = "écarté" if lang == "fr" else "dismissed"
-        console().print(f"{result['id']} {done}.", markup=False)
+        console().print(render(N_("{id} dismissed."), lang, id=result["id"]), markup=False)
 
     emit(ctx, result, human)
