@@ -20,6 +20,7 @@ from binome.app.profile import load_profile
 from binome.app.slots import principal_person
 from binome.app.uow import UnitOfWork
 from binome.app.views import event_ref
+from binome.domain.errors import N_
 from binome.domain.timing import Span
 from binome.engine.radar import Item, RadarInput, RadarPerson
 
@@ -27,7 +28,9 @@ __all__ = ["build_input"]
 
 
 def _masked_word(lang: str) -> str:
-    return "confidentiel" if lang == "fr" else "confidential"
+    from binome.i18n import render
+
+    return render(N_("confidential"), lang)  # the catalogue's word, as every masked name
 
 
 def _item(occ: Occurrence, visible: bool) -> Item:
