@@ -394,6 +394,20 @@ def _cold_ms(client: Any, path: str, write: Any, runs: int) -> float:
     return statistics.median(times)
 
 
+def _ready_ms(client: Any, write: Any, runs: int) -> float:
+    """For the plan (computed off the request path, ``web.background``): the median time
+    from the first request after a write to the response that holds the plan, asking
+    again every 20 ms (the page's placeholder asks every 300 ms)."""
+    times = []
+    for _ in range(runs):
+        write()
+        started = time.perf_counter()
+        while 'aria-busy="true"' in client.get("/plan", headers={"hx-request": "true"}).text:
+            time.sleep(0.02)
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
 def demo_pages(report: Any) -> None:
     """Every page on the demo workspace, in-process (TestClient): the median of several
     requests (warm: served from the read-model cache where there is one) and of the first
@@ -428,7 +442,9 @@ def demo_pages(report: Any) -> None:
 
         report.note(
             f"{PAGE_RUNS} runs per page after one warm-up; cold: median of {COLD_ROUNDS} "
-            f"first requests after a write (a person added); budget {PAGE_BUDGET_MS:g} ms"
+            f"first requests after a write (a person added); budget {PAGE_BUDGET_MS:g} ms; "
+            "/plan answers at once and computes the plan off the request path: plan_shown_ms "
+            "is the time until a response holds it"
         )
         writer = App.open(url, now=demo.now, actor="claire")
 
@@ -443,6 +459,11 @@ def demo_pages(report: Any) -> None:
             for path in DEMO_PAGES:
                 median, status = _median_ms(client, path, PAGE_RUNS)
                 cold = _cold_ms(client, path, write, COLD_ROUNDS)
+                ready = (
+                    {"plan_shown_ms": round(_ready_ms(client, write, COLD_ROUNDS), 1)}
+                    if path == "/plan"
+                    else {}
+                )
                 report.row(
                     login=who,
                     page=path,
@@ -451,6 +472,7 @@ def demo_pages(report: Any) -> None:
                     cold_ms=round(cold, 1),
                     under_200ms=median < PAGE_BUDGET_MS,
                     cold_under_200ms=cold < PAGE_BUDGET_MS,
+                    **ready,
                 )
         client = login("claire")
         with_ledger, _ = _median_ms(client, "/today", PAGE_RUNS)

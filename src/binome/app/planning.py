@@ -36,7 +36,7 @@ from binome.app.free_time import assistant_free, principal_free
 from binome.app.ids import format_id
 from binome.app.plan_view import plan_view
 from binome.app.priorities import audit_sealed_tasks, task_scores, workspace_profile
-from binome.app.read_cache import cached
+from binome.app.read_cache import cached, peek, view_tag
 from binome.app.uow import UnitOfWork, unit_of_work
 from binome.domain.errors import N_, InvalidInput
 from binome.domain.model import CommitmentStatus, Event, EventKind, EventStatus, Task, Timed
@@ -46,7 +46,7 @@ from binome.engine.availability import Busy
 from binome.engine.planner import Block, MovableMeeting, Plan, plan
 from binome.store.tables import ProposalRow
 
-__all__ = ["DEFAULT_HORIZON", "apply_change", "plan_tasks"]
+__all__ = ["DEFAULT_HORIZON", "apply_change", "plan_tasks", "ready_plan"]
 
 DEFAULT_HORIZON = timedelta(weeks=2)
 LOOKBACK = timedelta(days=30)  # started blocks this far back count as work done
@@ -134,6 +134,13 @@ def owed_to(uow: UnitOfWork, tasks: Sequence[Task]) -> dict[int, str]:
     return {t.id: promised[t.title.casefold()] for t in tasks if t.title.casefold() in promised}
 
 
+def _check_horizon(horizon: timedelta) -> None:
+    if not timedelta(days=1) <= horizon <= timedelta(weeks=13):
+        raise InvalidInput(
+            N_("The horizon must be between 1 day and 13 weeks (got {value})."), value=horizon
+        )
+
+
 def plan_tasks(
     app: App,
     *,
@@ -142,10 +149,7 @@ def plan_tasks(
     time_limit_s: float = 2.0,
 ) -> dict[str, Any]:
     """Plan the open tasks over ``horizon``; with ``apply``, write the blocks (one transaction)."""
-    if not timedelta(days=1) <= horizon <= timedelta(weeks=13):
-        raise InvalidInput(
-            N_("The horizon must be between 1 day and 13 weeks (got {value})."), value=horizon
-        )
+    _check_horizon(horizon)
     with unit_of_work(app) as uow:
         require_not_viewer(uow.actor)
         if apply:
@@ -158,6 +162,20 @@ def plan_tasks(
             (horizon, time_limit_s),
             lambda: _plan(uow, horizon, apply=False, time_limit_s=time_limit_s),
         )
+
+
+def ready_plan(
+    app: App, *, horizon: timedelta = DEFAULT_HORIZON, time_limit_s: float = 2.0
+) -> tuple[dict[str, Any] | None, str]:
+    """The preview ``plan_tasks`` would return if the read-model cache already holds it
+    for this data, reader and minute (else ``None``: the solver is not run), and the tag
+    of what it depends on (``view_tag``). The web asks this first and, on a miss, runs the
+    solver off the request path under that tag (``web.background``)."""
+    _check_horizon(horizon)
+    with unit_of_work(app) as uow:
+        require_not_viewer(uow.actor)
+        found: dict[str, Any] | None = peek(uow, "plan", (horizon, time_limit_s))
+        return found, view_tag(uow)
 
 
 def _plan(

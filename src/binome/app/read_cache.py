@@ -47,7 +47,7 @@ from binome.store import data_version
 if TYPE_CHECKING:
     from binome.app.uow import UnitOfWork
 
-__all__ = ["SIZE", "ReadCache", "cached", "view_tag"]
+__all__ = ["SIZE", "ReadCache", "cached", "peek", "view_tag"]
 
 SIZE = 512
 T = TypeVar("T")
@@ -112,17 +112,29 @@ def view_tag(uow: UnitOfWork) -> str:
     return hashlib.blake2b(repr(key).encode(), digest_size=16).hexdigest()
 
 
+def peek(uow: UnitOfWork, what: str, params: Hashable) -> Any | None:
+    """The value ``cached`` would serve for the same data, reader and minute, audited as
+    a hit is; ``None`` when there is none (nothing is computed)."""
+    cache = uow.app.read_cache
+    if cache is None:
+        return None
+    entry: Entry | None = cache.get(_key(uow, uow.workspace_row.data_version, what, params))
+    if entry is None:
+        return None
+    for call in entry.reads:
+        uow.audit(*call)
+    return pickle.loads(entry.value)  # our own bytes
+
+
 def cached(uow: UnitOfWork, what: str, params: Hashable, compute: Callable[[], T]) -> T:
     """``compute()``, or the value it gave for the same data, reader and minute."""
     cache = uow.app.read_cache
     if cache is None:
         return compute()
     start = uow.workspace_row.data_version
-    entry: Entry | None = cache.get(_key(uow, start, what, params))
-    if entry is not None:
-        for call in entry.reads:
-            uow.audit(*call)
-        return pickle.loads(entry.value)  # type: ignore[no-any-return]  # our own bytes
+    found = peek(uow, what, params)
+    if found is not None:
+        return found  # type: ignore[no-any-return]
     outer, uow.recording = uow.recording, []
     try:
         value = compute()

@@ -21,6 +21,7 @@ from binome.app.read_cache import ReadCache
 from binome.app.read_once import ReadLedger
 from binome.app.sessions import IDLE_TIMEOUT
 from binome.web import api, errors
+from binome.web.background import Background
 from binome.web.csrf import check_origin
 from binome.web.routes import (
     ask,
@@ -67,6 +68,7 @@ def create_app(
     web.state.idle_timeout = idle_timeout
     web.state.read_ledger = ReadLedger()  # confidential page reads: audited once a day
     web.state.pages = ReadCache(size=256)  # Today's HTML per view tag and session
+    web.state.background = Background()  # the plan's solver, off the request path
     for module in (login, today, week, ask, priorities, brief, commitments, audit, settings):
         web.include_router(module.router)
     web.include_router(radar.router)

@@ -195,6 +195,7 @@ FR: dict[str, str] = {
     "Tasks by priority score": "Tâches par score de priorité",
     "The plan": "Le plan",
     "Show the plan": "Voir le plan",
+    "Computing the plan…": "Calcul du plan en cours…",
     "score": "score",
     "Print view": "Version imprimable",
     "Revoke": "Révoquer",

@@ -5,7 +5,8 @@ The task list is ``app.priorities.ranked_tasks`` (the order of ``binome task lis
 task's "why" (``explain_task``) is fetched when its ``<details>`` is opened (htmx; without
 JavaScript the link opens it as a page). The plan (``app.planning.plan_tasks``: a solver
 run of up to a second or two) is NOT computed with the page: the page stays fast and the
-plan section loads itself from ``/plan`` once the page is shown. "Apply plan" is a
+plan section loads itself from ``/plan`` once the page is shown, and ``/plan`` itself
+never waits on the solver for long (``web.background``). "Apply plan" is a
 CSRF-protected POST for the principal or an assistant (the use case refuses a viewer; the
 button is shown to the roles that may use it).
 """
@@ -19,9 +20,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from binome.app import cockpit
-from binome.app.planning import plan_tasks
+from binome.app.planning import plan_tasks, ready_plan
 from binome.app.priorities import explain_task, ranked_tasks
 from binome.web.auth import PageUser
+from binome.web.background import Background
 from binome.web.csrf import CsrfUser
 from binome.web.render import tr, user_page
 
@@ -75,7 +77,19 @@ def task_why(request: Request, ref: str, user: PageUser) -> Response:
 
 @router.get("/plan", response_class=HTMLResponse)
 def plan_preview(request: Request, user: PageUser) -> Response:
-    plan = plan_tasks(user.app, time_limit_s=PAGE_PLAN_SECONDS)
+    """The plan from the read-model cache, or computed off the request path: a solve that
+    outlasts ``Background.wait_s`` answers "computing" and asks again (``web.background``)."""
+    plan, tag = ready_plan(user.app, time_limit_s=PAGE_PLAN_SECONDS)
+    if plan is None:
+        background: Background = request.app.state.background
+        plan = background.result(
+            ("plan", user.identity.token_id),  # one job per session
+            tag,
+            lambda: plan_tasks(user.app, time_limit_s=PAGE_PLAN_SECONDS),
+        )
+    if plan is None:
+        template = "_plan_pending.html" if request.headers.get("hx-request") else "plan.html"
+        return user_page(request, user, template, plan=None, can_plan=True)
     return _plan_response(request, user, plan)
 
 
