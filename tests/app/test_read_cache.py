@@ -172,6 +172,39 @@ def test_a_plan_preview_is_solved_once_per_data_version_and_stays_the_same(clash
     assert len(third["blocks"]) > len(first["blocks"])
 
 
+def test_applying_the_plan_just_shown_writes_it_without_solving_again(
+    clash: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The preview the reader sees is what Apply writes (the solver, deterministic, would
+    find it again for the same data and minute: it is not run a second time)."""
+    from binome.app import planning
+    from binome.app.calendar import agenda
+
+    for n in range(2):
+        add_task(
+            open_app(clash), title=f"Report {n}", estimate=timedelta(hours=2),
+            due=NOW + timedelta(days=2),
+        )  # fmt: skip
+    cache = ReadCache()
+    shown = plan_tasks(web(clash, cache), time_limit_s=0.2)
+    assert shown["blocks"]
+
+    def no_solver(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the plan shown was solved again")
+
+    monkeypatch.setattr(planning, "plan", no_solver)
+    applied = plan_tasks(web(clash, cache), apply=True, time_limit_s=0.2)
+    assert applied["applied"] is True
+    assert applied["blocks"] == shown["blocks"]
+    assert applied["changes"]["created"] == len(shown["blocks"])
+    week = agenda(open_app(clash), what="week")["items"]
+    blocks = [o for o in week if o["title"] in ("Report 0", "Report 1")]
+    assert len(blocks) == len(shown["blocks"])
+    # Without a preview for this minute (another minute, the CLI): the solver runs
+    with pytest.raises(AssertionError, match="solved again"):
+        plan_tasks(web(clash, ReadCache()), apply=True, time_limit_s=0.2)
+
+
 def test_the_agenda_and_the_week_come_from_the_cache_until_an_event_is_added(clash: str) -> None:
     from binome.app.calendar import agenda
 

@@ -152,16 +152,23 @@ def plan_tasks(
     _check_horizon(horizon)
     with unit_of_work(app) as uow:
         require_not_viewer(uow.actor)
+        params = (horizon, time_limit_s)
         if apply:
-            return _plan(uow, horizon, apply=True, time_limit_s=time_limit_s)
+            # The plan the reader was just shown, for the same data, reader and minute, is
+            # the one the solver would find again (it is deterministic): written as is.
+            shown = peek(uow, "plan", params, audit=False)
+            solved = None if shown is None else shown[1]
+            view, _ = _plan(uow, horizon, apply=True, time_limit_s=time_limit_s, solved=solved)
+            return view
         # A preview (the Priorities page's /plan) is the same plan until the data, the reader
         # or the minute change: the web's read-model cache runs the solver once for them.
-        return cached(
+        view, _ = cached(
             uow,
             "plan",
-            (horizon, time_limit_s),
+            params,
             lambda: _plan(uow, horizon, apply=False, time_limit_s=time_limit_s),
         )
+        return view
 
 
 def ready_plan(
@@ -174,13 +181,20 @@ def ready_plan(
     _check_horizon(horizon)
     with unit_of_work(app) as uow:
         require_not_viewer(uow.actor)
-        found: dict[str, Any] | None = peek(uow, "plan", (horizon, time_limit_s))
-        return found, view_tag(uow)
+        found = peek(uow, "plan", (horizon, time_limit_s))
+        view: dict[str, Any] | None = None if found is None else found[0]
+        return view, view_tag(uow)
 
 
 def _plan(
-    uow: UnitOfWork, horizon: timedelta, *, apply: bool, time_limit_s: float
-) -> dict[str, Any]:
+    uow: UnitOfWork,
+    horizon: timedelta,
+    *,
+    apply: bool,
+    time_limit_s: float,
+    solved: Plan | None = None,
+) -> tuple[dict[str, Any], Plan]:
+    """The plan's view and the engine's plan (``solved``, when given, is not solved again)."""
     now = uow.now
     end = now + horizon
     profile = workspace_profile(uow)
@@ -194,7 +208,7 @@ def _plan(
         *principal_free(profile, cal.busy, window, cal.focus),
         *assistant_free(uow.workspace.tz, uow.workspace.country, uow.workspace.region, window),
     ]
-    result = plan(
+    result = solved or plan(
         [_engine_task(t) for t in tasks],
         free=free,
         existing_blocks=cal.blocks,
@@ -217,7 +231,7 @@ def _plan(
     shown = {b.task_id for b in result.blocks} | {late.task_id for late in result.late}
     audit_sealed_tasks(uow, "plan", [t for t in tasks if t.id in shown])
     view.update({"applied": apply, "changes": written})
-    return view
+    return view, result
 
 
 def _proposal_data(p: Proposal, task_id: int) -> dict[str, Any]:

@@ -112,16 +112,17 @@ def view_tag(uow: UnitOfWork) -> str:
     return hashlib.blake2b(repr(key).encode(), digest_size=16).hexdigest()
 
 
-def peek(uow: UnitOfWork, what: str, params: Hashable) -> Any | None:
+def peek(uow: UnitOfWork, what: str, params: Hashable, *, audit: bool = True) -> Any | None:
     """The value ``cached`` would serve for the same data, reader and minute, audited as
-    a hit is; ``None`` when there is none (nothing is computed)."""
+    a hit is (``audit=False``: the caller audits what it shows itself); ``None`` when
+    there is none (nothing is computed)."""
     cache = uow.app.read_cache
     if cache is None:
         return None
     entry: Entry | None = cache.get(_key(uow, uow.workspace_row.data_version, what, params))
     if entry is None:
         return None
-    for call in entry.reads:
+    for call in entry.reads if audit else ():
         uow.audit(*call)
     return pickle.loads(entry.value)  # our own bytes
 
