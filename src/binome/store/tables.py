@@ -176,7 +176,7 @@ class EventRow(Base):
     __table_args__ = (
         Index("ix_events_window", "workspace_id", "start_utc", "end_utc"),
         Index("ix_events_uid", "workspace_id", "calendar", "uid", "recurrence_id"),
-        Index("ix_events_series", "series_id"),
+        Index("ix_events_series", "series_id", "workspace_id"),  # see migration 0005
     )
     __mapper_args__ = {"version_id_col": version}
 
