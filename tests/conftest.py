@@ -45,6 +45,19 @@ def shared_fixtures() -> Path:
     return found / "fixtures"
 
 
+def downgrade(engine: Any, revision: str) -> None:
+    """Run the migrations' downgrades to ``revision`` (``store.schema.upgrade`` to an
+    older revision does nothing: Alembic only moves forward there)."""
+    from alembic import command
+
+    from binome.store.schema import _config
+
+    cfg = _config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, revision)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test reads the developer's own data, keys or user."""

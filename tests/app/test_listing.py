@@ -188,13 +188,13 @@ def test_an_occurrence_key_reads_its_recurrence_id_without_decoding_it(value: ob
 
 def test_the_migration_0004_keeps_an_indexed_workspace_readable(tmp_path: Path) -> None:
     from binome.store.db import make_engine
-    from binome.store.schema import upgrade
+    from binome.store.schema import current_revision, head_revision, upgrade
+    from tests.conftest import downgrade
 
     url = f"sqlite:///{tmp_path / 'b.db'}"
     engine = make_engine(url)
     upgrade(engine)
-    upgrade(engine, "0003")  # downgrade path: Alembic runs 0004's downgrade
+    downgrade(engine, "0003")  # 0005's and 0004's downgrades
+    assert current_revision(engine) == "0003"
     upgrade(engine)
-    from binome.store.schema import current_revision, head_revision
-
     assert current_revision(engine) == head_revision()

@@ -176,17 +176,10 @@ def test_a_series_overrides_are_found_through_the_series_index(tmp_path: Any) ->
     the workspace's events: that made import time grow with the square of its size
     (migration 0005: on a database built by 0001-0004 the planner took
     ``ix_events_workspace_id``). Checked on SQLite's plan, down and up again."""
-    from alembic import command
     from sqlalchemy import select
 
-    from binome.store.schema import _config
     from binome.store.tables import EventRow
-
-    def downgrade(engine: Engine, revision: str) -> None:
-        cfg = _config()
-        with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.downgrade(cfg, revision)
+    from tests.conftest import downgrade
 
     engine = make_engine(f"sqlite:///{tmp_path / 'plan.db'}")
     upgrade(engine)

@@ -118,15 +118,17 @@ def agenda_of(
 
 @dataclass(frozen=True, slots=True)
 class AgendaListing:
-    """The agenda as lines to show: the window, and for each occurrence in order the
-    reader's view of its event (``EventPart``: masked or not) and its shown bounds.
-    ``agenda_of`` gives the same content as JSON-ready views; a long window is cheaper
-    to show this way (no per-occurrence object)."""
+    """The agenda as lines to show: the window, for each occurrence in order its event's
+    id and its shown bounds (``rows``), and for each event shown the reader's view of it
+    (``parts``: ``EventPart``, masked or not). ``agenda_of`` gives the same content as
+    JSON-ready views; a long window is cheaper to show this way (no per-occurrence
+    object: a row is the three values the index read gave)."""
 
     start: str
     end: str
     tz: str
-    rows: list[tuple[EventPart, str, str]]
+    rows: list[tuple[int, str, str]]
+    parts: dict[int, EventPart]
 
 
 def agenda_listing(
@@ -136,13 +138,12 @@ def agenda_listing(
     tz = zone(reader.tz)
     lo, hi = window_for(reader.tz, what, start, end, reader.now)
     with gc_paused():
-        listing, events = reader.listing_in(Span(lo, hi))
+        listing, events = reader.listing_in(Span(lo, hi))  # events: those shown
         people = {p.email: p for p in reader.people()}
         parts = {i: EventPart(e, reader.actor, people) for i, e in events.items()}
-        rows = [(parts[i], s, e) for i, s, e in listing]
-    audit_event_reads(reader, [events[i] for i in dict.fromkeys(i for i, _, _ in listing)])
+    audit_event_reads(reader, list(events.values()))
     return AgendaListing(
-        lo.astimezone(tz).isoformat(), hi.astimezone(tz).isoformat(), reader.tz, rows
+        lo.astimezone(tz).isoformat(), hi.astimezone(tz).isoformat(), reader.tz, listing, parts
     )
 
 

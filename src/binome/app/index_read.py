@@ -134,23 +134,28 @@ def listing_from_index(
     source: IndexSource, window: Span, tz: tzinfo
 ) -> tuple[list[ListingRow], dict[int, Event]]:
     """The agenda's listing read model: what ``from_index`` answers, as (event id, shown
-    start, shown end) in the same order, and the events by id, without building an
+    start, shown end) in the same order, and the events shown, by id, without building an
     ``Occurrence`` per index row. A year's agenda lists ~10^5 occurrences and, read this
     way, costs a range scan and a string per line; ``tests/app/test_listing.py`` holds
     it equal to ``from_index``."""
     rows = source.listing_rows(window)
-    sentinels = source.sentinel_ids(window)
-    events = source.events_by_ids(sorted({row[2] for row in rows} | set(sentinels)))
+    sentinels = set(source.sentinel_ids(window))
+    indexed = {row[2] for row in rows}
+    events = source.events_by_ids(sorted(indexed | sentinels))
     others = occurrences(source.single_events(window), window, tz)
-    for series_id in sorted(s for s in set(sentinels) if s in events):
+    for series_id in sorted(s for s in sentinels if s in events):
         series = [events[series_id], *source.overrides_of(series_id, window)]
         others.extend(occurrences(series, window, tz))
     key = source.key
     merged: list[ListedRow] = [
         (key(o.span.start), key(o.span.end), o.event.id, *o.shown_in(tz)) for o in others
     ]
+    # The events shown: every indexed one (another owner's are not in ``events``) and
+    # those of the other occurrences; a sentinel series with none in the window is not.
+    shown = {i: events[i] for i in indexed if i in events}
     for o in others:
-        events.setdefault(o.event.id, o.event)
+        shown.setdefault(o.event.id, o.event)
+    events = shown
     if merged:
         merged = sorted([*rows, *merged])  # rows are sorted already: Timsort merges runs
     else:
@@ -171,7 +176,8 @@ def listing_from_index(
 
 
 def listing_of(occs: Sequence[Occurrence], tz: tzinfo) -> tuple[list[ListingRow], dict[int, Event]]:
-    """The listing of occurrences already built (windows the index does not answer)."""
+    """The listing of occurrences already built (windows the index does not answer), and
+    their events by id."""
     return [(o.event.id, *o.shown_in(tz)) for o in occs], {o.event.id: o.event for o in occs}
 
 

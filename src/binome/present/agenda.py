@@ -80,10 +80,11 @@ def listing_lines(listing: AgendaListing, lang: str) -> list[str]:
     append = lines.append
     current = ""
     heads: dict[str, str] = {}  # "HH:MMHH:MM" -> "  14 h–15 h 30     "
-    tails: dict[EventPart, tuple[str, bool]] = {}  # text after the time, remote or not
+    tails: dict[int, tuple[str, bool]] = {}  # event id -> text after the time, remote?
     all_day = f"  {t(lang, ALL_DAY):<15} "
     tz = zone(listing.tz)
-    for part, start, end in listing.rows:
+    parts = listing.parts
+    for event_id, start, end in listing.rows:
         day = start[:10]
         if day != current:
             current = day
@@ -95,10 +96,12 @@ def listing_lines(listing: AgendaListing, lang: str) -> list[str]:
             head = heads.get(pair) or heads.setdefault(
                 pair, f"  {_clock(start, lang) + '–' + _clock(end, lang):<15} "
             )
-        tail = tails.get(part)
+        tail = tails.get(event_id)
         if tail is None:
-            tail = tails[part] = (_tail(_listed(part), lang), part.maybe_remote and part.visible)
-        if tail[1] and (remote := part.remote(start, tz)):
+            part = parts[event_id]
+            remote_too = part.maybe_remote and part.visible
+            tail = tails[event_id] = (_tail(_listed(part), lang), remote_too)
+        if tail[1] and (remote := parts[event_id].remote(start, tz)):
             append(f"{head}{tail[0]}  [{remote_note({'remote': remote}, lang)}]")
         else:
             append(head + tail[0])
