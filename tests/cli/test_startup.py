@@ -7,6 +7,7 @@ milliseconds each; a regression here shows up as a slower command for everyone.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -20,16 +21,17 @@ try:
     run(sys.argv[1:])
 except SystemExit as exc:
     code = exc.code
-heavy = ["alembic", "rich", "babel", "click", "pydantic",
+heavy = ["alembic", "rich", "babel", "click", "pydantic", "logging", "_strptime",
          "binome.cli.people_cmd", "binome.cli.work_cmd"]
 sys.stderr.write(json.dumps({"code": code, "loaded": [m for m in heavy if m in sys.modules]}))
 """
 
 
-def _probe(*args: str) -> dict[str, object]:
+def _probe(*args: str, env: dict[str, str] | None = None) -> dict[str, object]:
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=False
-    )
+        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=False,
+        env=None if env is None else {**os.environ, **env},
+    )  # fmt: skip
     return json.loads(done.stderr.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
@@ -42,6 +44,26 @@ def test_the_agenda_on_a_current_database_imports_no_heavy_library(
     db = str(tmp_path / "binome.db")
     for args in (("agenda", "today"), ("agenda", "week", "--json")):
         assert _probe("--db", db, "--now", NOW.isoformat(), *args) == {"code": 0, "loaded": []}
+
+
+def test_a_failure_is_logged_when_a_log_file_is_asked_for(sqlite_cli: Cli, tmp_path: Path) -> None:
+    """Logging is set up only with ``BINOME_LOG_FILE`` (the lean agenda does not even
+    import it otherwise); with it, a refused command leaves one line: the error class and
+    its message template, never the value typed."""
+    init = sqlite_cli("init", "--principal", "Claire Martin", "--email", "claire@example.fr",
+                      "--tz", "Europe/Paris")  # fmt: skip
+    assert init.exit_code == 0
+    db = str(tmp_path / "binome.db")
+    log = tmp_path / "binome.log"
+    args = ("--db", db, "agenda", "--from", "2026-02-30-secret")
+    assert _probe(*args)["code"] == 1
+    assert not log.exists()
+    found = _probe(*args, env={"BINOME_LOG_FILE": str(log)})
+    assert found["code"] == 1
+    assert "logging" in found["loaded"]  # type: ignore[operator]
+    lines = log.read_text().splitlines()
+    assert len(lines) == 1
+    assert "secret" not in lines[0]
 
 
 def test_an_old_database_still_gets_migrated_by_the_agenda(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -135,6 +136,12 @@ def framework_exit(exc: BaseException) -> int | None:
     return None
 
 
+def _log_error(exc: BaseException, actor: str | None) -> None:
+    from binome.app.logging import log_error
+
+    log_error(exc, actor=actor)
+
+
 def handle_errors(
     call: Callable[[], Any], *, lang: str | None, debug: bool, actor: str | None = None
 ) -> int:
@@ -142,10 +149,12 @@ def handle_errors(
 
     Each failure is also logged through ``binome.app.logging`` (one encoded line, the
     error class and msgid only: never the values, which may hold item text)."""
-    from binome.app.logging import configure_from_env, log_error
     from binome.i18n import LANGS, render
 
-    configure_from_env()
+    if os.environ.get("BINOME_LOG_FILE"):  # the logging module only when it is asked for
+        from binome.app.logging import configure_from_env
+
+        configure_from_env()
 
     language = (lang or "").lower()[:2]
     if language not in LANGS:
@@ -154,7 +163,7 @@ def handle_errors(
         result = call()
         return result if isinstance(result, int) else 0
     except BinomeError as exc:
-        log_error(exc, actor=actor)
+        _log_error(exc, actor)
         if debug:
             import traceback
 
@@ -168,7 +177,7 @@ def handle_errors(
         code = framework_exit(exc)
         if code is not None:
             return code
-        log_error(exc, actor=actor)
+        _log_error(exc, actor)
         if debug:
             raise
         from binome.i18n import t
