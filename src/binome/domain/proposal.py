@@ -16,6 +16,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
@@ -30,6 +31,7 @@ __all__ = [
     "notice_draft",
     "proposal_key",
     "rank_proposals",
+    "renegotiation_draft",
 ]
 
 
@@ -126,3 +128,23 @@ def notice_draft(to: Sequence[str], subject: Message, body: Message) -> dict[str
     """A message to send, as a change carries it: recipients (e-mails, possibly none), and
     subject and body as messages rendered in each recipient's language when shown."""
     return {"to": list(to), "subject": subject.as_json(), "body": body.as_json()}
+
+
+def renegotiation_draft(
+    to: Sequence[str], title: str, due: datetime, new_due: datetime
+) -> dict[str, Any]:
+    """The message asking the person owed ``title`` to move its date from ``due`` to
+    ``new_due`` (a task's for the planner, a task's or a commitment's for the radar)."""
+    return notice_draft(
+        to,
+        Message.of(N_("New date for “{title}”"), title=title),
+        Message.of(
+            N_(
+                "Hello, “{title}” will not be ready by {due} as planned. Could we agree on "
+                "{new_due}? Thank you for your understanding."
+            ),
+            title=title,
+            due=due,
+            new_due=new_due,
+        ),
+    )

@@ -16,7 +16,13 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 
 from binome.domain.errors import N_
-from binome.domain.proposal import Change, ChangeKind, Proposal, notice_draft, rank_proposals
+from binome.domain.proposal import (
+    Change,
+    ChangeKind,
+    Proposal,
+    rank_proposals,
+    renegotiation_draft,
+)
 from binome.domain.text import Message
 from binome.engine.planner.extract import finish_units
 from binome.engine.planner.problem import Job, Problem
@@ -229,19 +235,7 @@ def _renegotiate(
     )
     title = job.task.title
     owed = owed_to.get(job.id)
-    draft = notice_draft(
-        [owed] if owed else [],
-        Message.of(N_("New date for “{title}”"), title=title),
-        Message.of(
-            N_(
-                "Hello, “{title}” will not be ready by {due} as planned. Could we agree on "
-                "{new_due}? Thank you for your understanding."
-            ),
-            title=title,
-            due=due,
-            new_due=new_due,
-        ),
-    )
+    draft = renegotiation_draft([owed] if owed else [], title, due, new_due)
     return Proposal.build(
         kind="renegotiate_due",
         summary=Message.of(

@@ -16,7 +16,7 @@ from typing import Any
 
 from binome.domain import intervals as iv
 from binome.domain.errors import N_
-from binome.domain.proposal import Change, ChangeKind, Proposal, notice_draft
+from binome.domain.proposal import Change, ChangeKind, Proposal, notice_draft, renegotiation_draft
 from binome.domain.text import Message
 from binome.domain.timing import Span
 from binome.engine.availability import Busy, Participant, principal_hours
@@ -261,16 +261,6 @@ def renegotiate(
     target: str, title: str, to: Sequence[str], due: datetime, new_due: datetime, people: float
 ) -> Proposal:
     """Move a due date (task or commitment) and tell the beneficiary with a drafted message."""
-    subject = Message.of(N_("New date for “{title}”"), title=title)
-    body = Message.of(
-        N_(
-            "Hello, “{title}” will not be ready by {due} as planned. Could we agree on "
-            "{new_due}? Thank you for your understanding."
-        ),
-        title=title,
-        due=due,
-        new_due=new_due,
-    )
     return Proposal.build(
         kind="renegotiate_due",
         summary=Message.of(N_("Renegotiate “{title}” to {new_due}"), title=title, new_due=new_due),
@@ -281,7 +271,10 @@ def renegotiate(
             Change(
                 kind=ChangeKind.RENEGOTIATE_DUE,
                 target=target,
-                params={"new_due": new_due.isoformat(), "draft": notice_draft(to, subject, body)},
+                params={
+                    "new_due": new_due.isoformat(),
+                    "draft": renegotiation_draft(to, title, due, new_due),
+                },
             )
         ],
         cost_terms={
