@@ -25,6 +25,7 @@ from binome.app.context import App
 from binome.app.expansion import Occurrence
 from binome.app.ids import format_id
 from binome.app.priorities import ranked, task_scores, workspace_profile
+from binome.app.requests import WAITING
 from binome.app.uow import UnitOfWork, unit_of_work
 from binome.app.views import OccurrenceViews, commitment_view, task_view
 from binome.domain.model import (
@@ -33,7 +34,6 @@ from binome.domain.model import (
     EventKind,
     Objective,
     Request,
-    RequestStatus,
     Task,
     TaskStatus,
 )
@@ -222,9 +222,8 @@ def _commitments(
 
 def _requests(uow: UnitOfWork, hidden: list[str]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
-    waiting = (RequestStatus.AWAITING_CONFIRMATION, RequestStatus.NEEDS_CLARIFICATION)
     for r in uow.repos.requests():
-        if r.status not in waiting:
+        if r.status not in WAITING:
             continue
         if not can_read(uow.actor, r.classification, f"request:{r.id}"):
             hidden.append(f"request:{r.id}")

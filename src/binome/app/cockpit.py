@@ -86,16 +86,14 @@ def today_page(app: App, *, risks: int, requests: bool) -> dict[str, Any]:
     (``app.read_cache``); one transaction reads the data version once for all three.
     ``view_tag`` names what they were computed for: equal tags, equal data."""
     from binome.app.radar import scan_workspace
-    from binome.app.requests import WAITING, request_view
-
-    def waiting(uow: UnitOfWork) -> list[dict[str, Any]]:
-        found = [request_view(r, uow) for r in uow.repos.requests() if r.status in WAITING]
-        return [view for view in found if not view["masked"]]
+    from binome.app.requests import visible_waiting
 
     with unit_of_work(app) as uow:
         data = {**_header(uow), **cached(uow, "today", None, lambda: _today(uow))}
         data["risks"] = scan_workspace(uow)[:risks]
-        data["requests"] = cached(uow, "requests", None, lambda: waiting(uow)) if requests else None
+        data["requests"] = None
+        if requests:
+            data["requests"] = cached(uow, "requests", None, lambda: visible_waiting(uow))
         data["view_tag"] = view_tag(uow)
         return data
 

@@ -191,8 +191,22 @@ def request_view(r: Request, uow: UnitOfWork) -> dict[str, Any]:
 def list_requests(app: App, *, all_: bool = False) -> list[dict[str, Any]]:
     """The requests that wait (or every request with ``all_``), oldest first."""
     with unit_of_work(app, write=False) as uow:
-        found = uow.repos.requests()
-        return [request_view(r, uow) for r in found if all_ or r.status in WAITING]
+        return request_views(uow, all_=all_)
+
+
+def request_views(uow: UnitOfWork, *, all_: bool = False) -> list[dict[str, Any]]:
+    """``list_requests`` inside a unit of work (masked views included)."""
+    return [request_view(r, uow) for r in uow.repos.requests() if all_ or r.status in WAITING]
+
+
+def waiting_requests(app: App) -> list[dict[str, Any]]:
+    """The requests awaiting a decision that the reader may see (Today and Ask)."""
+    with unit_of_work(app, write=False) as uow:
+        return visible_waiting(uow)
+
+
+def visible_waiting(uow: UnitOfWork) -> list[dict[str, Any]]:
+    return [view for view in request_views(uow) if not view["masked"]]
 
 
 def reject(app: App, ref: str) -> dict[str, Any]:

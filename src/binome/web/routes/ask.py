@@ -18,7 +18,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from binome.app.request_actions import confirm
 from binome.app.request_wording import template
-from binome.app.requests import ask, list_requests, reject
+from binome.app.requests import ask, reject, waiting_requests
 from binome.domain.errors import N_
 from binome.web.auth import PageUser
 from binome.web.csrf import CsrfUser
@@ -41,11 +41,6 @@ def shown(view: dict[str, Any]) -> dict[str, Any]:
     return {**view, "summary": text}
 
 
-def waiting_requests(app: Any) -> list[dict[str, Any]]:
-    """The requests awaiting a decision that the reader may see (Today and Ask)."""
-    return [shown(q) for q in list_requests(app) if not q["masked"]]
-
-
 def _back(request: Request, default: str) -> str:
     """Where a plain (non-htmx) form goes back to: the page it came from, on this site."""
     referer = request.headers.get("referer", "")
@@ -59,7 +54,8 @@ def _back(request: Request, default: str) -> str:
 
 @router.get("/ask", response_class=HTMLResponse)
 def ask_page(request: Request, user: PageUser) -> Response:
-    return user_page(request, user, "ask.html", waiting=waiting_requests(user.app))
+    waiting = [shown(q) for q in waiting_requests(user.app)]
+    return user_page(request, user, "ask.html", waiting=waiting)
 
 
 @router.post("/ask", response_class=HTMLResponse)
