@@ -153,12 +153,17 @@ def test_a_reader_whose_access_changes_gets_a_fresh_view(clash: str) -> None:
     assert "Secret call" in str(cockpit.today(web(clash, cache, actor="julien")))
 
 
-def test_a_plan_preview_is_solved_once_per_data_version_and_stays_the_same(clash: str) -> None:
-    for n in range(3):
+def _reports(url: str, count: int) -> None:
+    """``count`` two-hour tasks due in two days: a plan with blocks to place."""
+    for n in range(count):
         add_task(
-            open_app(clash), title=f"Report {n}", estimate=timedelta(hours=2),
+            open_app(url), title=f"Report {n}", estimate=timedelta(hours=2),
             due=NOW + timedelta(days=2),
         )  # fmt: skip
+
+
+def test_a_plan_preview_is_solved_once_per_data_version_and_stays_the_same(clash: str) -> None:
+    _reports(clash, 3)
     cache = ReadCache()
     first = plan_tasks(web(clash, cache), time_limit_s=0.2)
     second = plan_tasks(web(clash, cache), time_limit_s=0.2)
@@ -180,11 +185,7 @@ def test_applying_the_plan_just_shown_writes_it_without_solving_again(
     from binome.app import planning
     from binome.app.calendar import agenda
 
-    for n in range(2):
-        add_task(
-            open_app(clash), title=f"Report {n}", estimate=timedelta(hours=2),
-            due=NOW + timedelta(days=2),
-        )  # fmt: skip
+    _reports(clash, 2)
     cache = ReadCache()
     shown = plan_tasks(web(clash, cache), time_limit_s=0.2)
     assert shown["blocks"]
