@@ -11,6 +11,7 @@ the index does not answer. The lines must be identical, and equal to the views' 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -138,6 +139,30 @@ def test_the_listing_and_the_views_show_the_same_lines(
     assert "[John 4 h (New York)]" in text  # 10:00 in Paris, during both winter times
     assert "[John 5 h (New York)]" in text  # the weeks the US changed clocks first
     assert text.count("Relevé") > 3_000  # the dense series, expanded on demand
+
+
+@pytest.mark.parametrize("window", [YEAR, EARLY], ids=["year", "before-the-index"])
+def test_the_listing_audits_the_confidential_reads_the_views_audit(
+    calendar_url: str, window: dict[str, str]
+) -> None:
+    """The listing names the events it shows itself (``listing_from_index``): its
+    ``read.confidential`` entry is the views' own, the confidential event and nothing
+    else (not a series the window does not show, not a colleague's)."""
+    from binome.app.audit import list_audit
+
+    def audited(read: Callable[[], object]) -> list[tuple[str, str]]:
+        before = len(list_audit(open_app(calendar_url, now=NOW)))
+        read()
+        return [
+            (e["object_id"], e["digest"])
+            for e in list_audit(open_app(calendar_url, now=NOW))[before:]
+            if e["action"] == "read.confidential"
+        ]
+
+    views = audited(lambda: agenda(open_app(calendar_url, now=NOW), **window))
+    listed = audited(lambda: agenda_lines_of(open_app(calendar_url, now=NOW), **window))
+    assert listed == views
+    assert len(views) == (1 if window is YEAR else 0)
 
 
 def test_an_index_written_before_migration_0004_reads_the_same(calendar_url: str) -> None:
