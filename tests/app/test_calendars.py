@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from binome.app.calendar import load_occurrences
+from binome.app.calendar import expanded_occurrences, load_occurrences
 from binome.app.calendar_export import export_calendar
 from binome.app.calendars import busy_for, conflict_calendar, import_calendar
 from binome.app.uow import unit_of_work
@@ -208,10 +208,8 @@ def test_the_index_answers_a_year_exactly_like_expanding_the_rules(workspace_url
     indexed = agenda(workspace_url)
     assert len(indexed) == 21
     with unit_of_work(open_app(workspace_url)) as uow:
-        uow.workspace_row.occurrence_horizon_utc = None  # no index: the expansion path
         expanded = [(o.event.title, o.span.start.isoformat(), o.span.end.isoformat())
-                    for o in load_occurrences(uow, YEAR)]  # fmt: skip
-        uow.session.rollback()
+                    for o in expanded_occurrences(uow, YEAR)]  # fmt: skip
     assert indexed == expanded
 
 
@@ -283,3 +281,53 @@ def test_a_zone_with_no_iana_name_is_stored_at_its_utc_instants_with_a_warning(
     assert agenda(workspace_url) == [
         ("Mars", "2027-03-10T05:43:00+00:00", "2027-03-10T06:43:00+00:00")
     ]
+
+
+def _indexed_and_expanded(url: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    with unit_of_work(open_app(url)) as uow:
+        indexed = [(o.event.title, o.span.start.isoformat()) for o in load_occurrences(uow, YEAR)]
+        expanded = [
+            (o.event.title, o.span.start.isoformat()) for o in expanded_occurrences(uow, YEAR)
+        ]
+    return indexed, expanded
+
+
+def test_the_index_follows_every_write_of_a_single_event(workspace_url: str) -> None:
+    run(workspace_url, ics(WEEKLY))  # builds the index
+    with unit_of_work(open_app(workspace_url)) as uow:
+        series = uow.repos.events_by_uid("Travail", "s1")[0]
+        single = uow.repos.add_event(
+            replace(series, id=0, version=0, uid="new", title="Déjeuner", recurrence=None),
+            now=uow.now,
+        )
+    indexed, expanded = _indexed_and_expanded(workspace_url)
+    assert ("Déjeuner", "2027-01-04T09:00:00+00:00") in indexed
+    assert indexed == expanded
+    moved = replace(single, timing=replace(single.timing, start=single.timing.start.replace(
+        month=6), end=single.timing.end.replace(month=6)))  # fmt: skip
+    with unit_of_work(open_app(workspace_url)) as uow:
+        uow.repos.update_event(moved, now=uow.now)
+    indexed, expanded = _indexed_and_expanded(workspace_url)
+    assert [s for t, s in indexed if t == "Déjeuner"] == ["2027-06-04T08:00:00+00:00"]
+    assert indexed == expanded
+    with unit_of_work(open_app(workspace_url)) as uow:
+        uow.repos.delete_event(single.id)
+    indexed, expanded = _indexed_and_expanded(workspace_url)
+    assert "Déjeuner" not in {t for t, _ in indexed}
+    assert indexed == expanded
+
+
+def test_a_series_that_becomes_a_single_event_upstream_leaves_no_occurrence_behind(
+    workspace_url: str,
+) -> None:
+    run(workspace_url, ics(WEEKLY, MOVED))
+    assert len(agenda(workspace_url)) == 20
+    once = vevent("s1", "20270104T100000", "Point unique", seq=1)
+    run(workspace_url, ics(once))  # the override is kept (no --prune), its series is gone
+    indexed, expanded = _indexed_and_expanded(workspace_url)
+    assert indexed == expanded == [("Point unique", "2027-01-04T09:00:00+00:00")]
+    again = vevent("s1", "20270104T100000", "Point hebdo", seq=2, extra="RRULE:FREQ=WEEKLY;COUNT=3")
+    run(workspace_url, ics(again))
+    indexed, expanded = _indexed_and_expanded(workspace_url)
+    assert indexed == expanded
+    assert [t for t, _ in indexed] == ["Point hebdo", "Point hebdo déplacé", "Point hebdo"]

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from itertools import product
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from sqlalchemy import update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from binome.app.agenda import AgendaListing
@@ -29,12 +30,14 @@ from binome.domain.model import Role
 from binome.i18n import t
 from binome.present.agenda import agenda_lines, listing_lines
 from binome.store.codec import decode_point, encode_point, point_iso
-from binome.store.tables import OccurrenceRow, PersonRow
+from binome.store.index_shape import SINGLE
+from binome.store.tables import OccurrenceRow, PersonRow, WorkspaceRow
 from tests.app.conftest import add_user, open_app
 
 NOW = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
 YEAR = {"start": "2026-01-01", "end": "2026-12-31"}
 EARLY = {"start": "2024-03-01", "end": "2024-04-30"}  # before the index's floor: expanded
+WINTER = {"start": "2026-01-01", "end": "2026-03-31"}  # no series to expand: one range scan
 
 
 def _calendar() -> bytes:
@@ -117,7 +120,9 @@ def _lines_both_ways(url: str, actor: str | None, window: dict[str, str]) -> lis
 
 
 @pytest.mark.parametrize("actor", [None, "vincent"])
-@pytest.mark.parametrize("window", [YEAR, EARLY], ids=["year", "before-the-index"])
+@pytest.mark.parametrize(
+    "window", [YEAR, WINTER, EARLY], ids=["year", "no-sentinel", "before-the-index"]
+)
 def test_the_listing_and_the_views_show_the_same_lines(
     calendar_url: str, actor: str | None, window: dict[str, str]
 ) -> None:
@@ -126,6 +131,10 @@ def test_the_listing_and_the_views_show_the_same_lines(
     assert "Agenda de Paul" not in text  # a colleague's calendar is busy time, not agenda
     if window is EARLY:
         assert text.count("Ancien") == (0 if actor == "vincent" else 7)
+        return
+    if window is WINTER:
+        assert "Relevé" not in text
+        assert text.count("Rachat de Lumen") == (0 if actor == "vincent" else 1)
         return
     if actor == "vincent":
         assert "Occupé" in text  # a viewer sees busy blocks only
@@ -141,7 +150,9 @@ def test_the_listing_and_the_views_show_the_same_lines(
     assert text.count("Relevé") > 3_000  # the dense series, expanded on demand
 
 
-@pytest.mark.parametrize("window", [YEAR, EARLY], ids=["year", "before-the-index"])
+@pytest.mark.parametrize(
+    "window", [YEAR, WINTER, EARLY], ids=["year", "no-sentinel", "before-the-index"]
+)
 def test_the_listing_audits_the_confidential_reads_the_views_audit(
     calendar_url: str, window: dict[str, str]
 ) -> None:
@@ -162,14 +173,41 @@ def test_the_listing_audits_the_confidential_reads_the_views_audit(
     views = audited(lambda: agenda(open_app(calendar_url, now=NOW), **window))
     listed = audited(lambda: agenda_lines_of(open_app(calendar_url, now=NOW), **window))
     assert listed == views
-    assert len(views) == (1 if window is YEAR else 0)
+    assert len(views) == (0 if window is EARLY else 1)
 
 
-def test_an_index_written_before_migration_0004_reads_the_same(calendar_url: str) -> None:
+def test_an_index_written_before_migration_0006_is_dropped_then_rebuilt_by_a_read(
+    calendar_url: str,
+) -> None:
+    """0005's index held no single events: 0006 drops it, and the next read the index
+    would answer builds it again, single events included, and reads the same."""
+    from binome.store.db import make_engine
+    from binome.store.schema import upgrade
+    from tests.conftest import downgrade
+
     before = _lines_both_ways(calendar_url, None, YEAR)
-    with Session(open_app(calendar_url).engine) as session, session.begin():
-        session.execute(update(OccurrenceRow).values(local_start=None, local_end=None))
+    engine = make_engine(calendar_url)
+    with Session(engine) as session:
+        series_rows = [
+            {c: getattr(r, c) for c in ("workspace_id", "event_id", "start_utc", "end_utc",
+                                        "recurrence_id", "local_start", "local_end")}
+            for r in session.scalars(select(OccurrenceRow).where(
+                OccurrenceRow.recurrence_id != SINGLE))
+        ]  # fmt: skip
+        horizon = session.scalar(select(WorkspaceRow.occurrence_horizon_utc))
+    downgrade(engine, "0005")
+    with Session(engine) as session, session.begin():  # an index as 0005 wrote it
+        session.execute(insert(OccurrenceRow), series_rows)
+        session.execute(update(WorkspaceRow).values(occurrence_horizon_utc=horizon))
+    upgrade(engine)
+    with Session(engine) as session:
+        assert session.scalar(select(func.count()).select_from(OccurrenceRow)) == 0
+        assert session.scalar(select(WorkspaceRow.occurrence_horizon_utc)) is None
     assert _lines_both_ways(calendar_url, None, YEAR) == before
+    with Session(engine) as session:
+        assert session.scalar(select(WorkspaceRow.occurrence_horizon_utc)) is not None
+        singles = session.scalar(select(func.count()).where(OccurrenceRow.recurrence_id == SINGLE))
+        assert singles == 3  # Footing, Rachat de Lumen, Comité (Paul's calendar is a series)
 
 
 def test_the_lean_path_reads_the_index_as_the_unit_of_work_does(
@@ -177,12 +215,12 @@ def test_the_lean_path_reads_the_index_as_the_unit_of_work_does(
 ) -> None:
     calendar_url = sqlite_calendar_url  # the lean path reads SQLite files only
     db = calendar_url.removeprefix("sqlite:///")
-    for actor in (None, "vincent"):
-        full = agenda(open_app(calendar_url, actor=actor, now=NOW), **YEAR)
-        lean = lite_agenda(db, actor=actor, workspace=None, now=NOW, what=None, **YEAR)
+    for actor, window in product((None, "vincent"), (YEAR, WINTER)):
+        full = agenda(open_app(calendar_url, actor=actor, now=NOW), **window)
+        lean = lite_agenda(db, actor=actor, workspace=None, now=NOW, what=None, **window)
         assert lean.result == full
         lean_listing = lite_agenda(
-            db, actor=actor, workspace=None, now=NOW, what=None, listing=True, **YEAR
+            db, actor=actor, workspace=None, now=NOW, what=None, listing=True, **window
         )
         assert isinstance(lean_listing.result, AgendaListing)
         assert listing_lines(lean_listing.result, "fr") == agenda_lines(full["items"], "fr")

@@ -185,6 +185,14 @@ def load_occurrences(
 
     if reach(uow, window):
         return indexed_occurrences(uow, window, owner=owner)
+    return expanded_occurrences(uow, window, owner=owner)
+
+
+def expanded_occurrences(
+    uow: UnitOfWork, window: Span, *, owner: str | None = None
+) -> list[Occurrence]:
+    """``load_occurrences`` without the index: the rules of the series that may touch
+    ``window`` expanded, beside its single events (the index must answer alike)."""
     rows = [
         r
         for r in uow.repos.event_rows_in_window(window.start, window.end)

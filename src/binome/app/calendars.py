@@ -199,7 +199,8 @@ class _Importer:
     def events(
         self, parsed: Sequence[ParsedEvent], target: str, progress: Progress | None
     ) -> set[int]:
-        """Upsert every event, masters before overrides; the series ids touched."""
+        """Upsert every event, masters before overrides; the events to reindex (single
+        events and series masters)."""
         ordered = sorted(parsed, key=lambda p: (p.recurrence_id is not None, p.line))
         touched: set[int] = set()
         for i, item in enumerate(ordered):
@@ -212,9 +213,9 @@ class _Importer:
             ]:
                 if email:
                     self.person(email, cn)
-            series = self.upsert(item, target)
-            if series is not None:
-                touched.add(series)
+            root = self.upsert(item, target)
+            if root is not None:
+                touched.add(root)
         if progress is not None:
             progress(len(ordered), len(ordered))
         return touched
@@ -248,7 +249,7 @@ class _Importer:
             rows[(item.uid, rid)] = _Stored.of(stored, item.content_hash)
             if not conflict:
                 self.summary.created += 1
-            return _series_of(stored)
+            return _root_of(stored)
         if row.content_hash == item.content_hash:
             if not conflict:
                 self.summary.unchanged += 1
@@ -280,7 +281,7 @@ class _Importer:
         )
         if not conflict:
             self.summary.updated += 1
-        return _series_of(stored)
+        return _root_of(stored)
 
     def skip(self, item: ParsedEvent, msgid: str, **params: Any) -> None:
         reason = render(Message.of(msgid, **params), self.uow.lang)
@@ -336,20 +337,20 @@ def _is_series(row: EventRow | _Stored) -> bool:
     return row.rrule is not None or row.rdates != "[]"
 
 
-def _series_of(event: Event) -> int | None:
-    if event.series_id is not None:
-        return event.series_id
-    return event.id if event.recurrence is not None else None
+def _root_of(event: Event) -> int:
+    """The event whose index rows ``event`` is part of: its series, or itself."""
+    return event.series_id if event.series_id is not None else event.id
 
 
 def _index(uow: UnitOfWork, touched: set[int], limits: Limits, file: str) -> int:
-    """Index the touched series (or build the whole index the first time), within the
-    ``max_total_instances`` budget; a ``ParseError`` (rolling back the import) if over."""
+    """Index the touched events (or build the whole index the first time), within the
+    ``max_total_instances`` budget for series; a ``ParseError`` (rolling back the import)
+    if over."""
     repos = uow.repos
     if repos.occurrence_horizon() is None:
         total = repos.rebuild_occurrence_index(uow.now + HORIZON)
     else:
-        total = sum(repos.reindex_series(s) for s in sorted(touched))
+        total = repos.reindex_events(touched)
     if total > limits.max_total_instances:
         raise ParseError(
             N_("The series of this file have too many occurrences ({count}, limit {limit})."),

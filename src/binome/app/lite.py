@@ -26,7 +26,6 @@ from binome.app.agenda import AgendaListing, agenda_listing, agenda_of
 from binome.app.context import Clock
 from binome.app.expansion import Occurrence, occurrences
 from binome.app.index_read import (
-    ListedRow,
     ListingRow,
     Reach,
     from_index,
@@ -37,12 +36,12 @@ from binome.app.index_read import (
 from binome.domain.model import Event, Person
 from binome.domain.timing import Span, zone
 from binome.store import chain
-from binome.store.codec import Codec, from_db, to_db
+from binome.store.codec import Codec, from_db
 from binome.store.crypto import Keyring, key_file_for
 from binome.store.index_shape import IndexRow
 from binome.store.lite import LiteStore, Row
 from binome.store.location import default_data_dir, plain_sqlite_file, resolve_url
-from binome.store.rows import db_datetime, db_text, event_from_row, person_from_row
+from binome.store.rows import db_datetime, event_from_row, person_from_row
 from binome.store.schema import head_revision
 
 
@@ -126,11 +125,6 @@ class _LiteSource:
         codec = self.reader.codec
         return [event_from_row(r, codec) for r in rows if not r["owner_email"]]
 
-    def single_events(self, window: Span) -> list[Event]:
-        ws = self.reader.workspace["id"]
-        rows = self.reader.store.single_event_rows_in_window(ws, window.start, window.end)
-        return self._events(rows)
-
     def index_rows(self, window: Span) -> list[IndexRow]:
         ws = self.reader.workspace["id"]
         return self.reader.store.index_rows_in_window(ws, window.start, window.end)
@@ -139,17 +133,13 @@ class _LiteSource:
         rows = self.reader.store.event_rows_by_ids(self.reader.workspace["id"], ids)
         return {e.id: e for e in self._events(rows)}
 
-    def listing_rows(self, window: Span) -> list[ListedRow]:
+    def listing_rows(self, window: Span) -> list[ListingRow]:
         ws = self.reader.workspace["id"]
-        rows = self.reader.store.listing_rows_in_window(ws, window.start, window.end)
-        return rows  # text keys: see IndexSource.key
+        return self.reader.store.listing_rows_in_window(ws, window.start, window.end)
 
     def sentinel_ids(self, window: Span) -> list[int]:
         ws = self.reader.workspace["id"]
         return self.reader.store.sentinel_ids_in_window(ws, window.start, window.end)
-
-    def key(self, instant: datetime) -> str:
-        return db_text(to_db(instant))
 
     def overrides_of(self, series_id: int, window: Span) -> list[Event]:
         ws = self.reader.workspace["id"]

@@ -7,9 +7,9 @@ the index first (built once, then a range scan); farther windows, windows starti
 the index's floor (``horizon - COVER``), or a workspace with no index yet, fall back to
 expanding the rules.
 
-The answer is the same as the expansion path's: single events come from ``events`` by
-their own range index, series occurrences from ``occurrences``; a series whose expansion
-was cut (a sentinel row) is expanded on demand over the window only.
+The answer is the same as the expansion path's: single events and series occurrences
+come from ``occurrences`` in one range scan; a series whose expansion was cut (a sentinel
+row) is expanded on demand over the window only.
 
 The assembly is ``app/index_read.from_index``; this module gives it the unit of work as
 its ``IndexSource``.
@@ -18,14 +18,13 @@ its ``IndexSource``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
 
 from binome.app.expansion import Occurrence
 from binome.app.index_read import (
     MAX_AHEAD,
-    ListedRow,
     ListingRow,
     Reach,
+    extended_horizon,
     from_index,
     listing_from_index,
     reach_of,
@@ -33,20 +32,17 @@ from binome.app.index_read import (
 from binome.app.uow import UnitOfWork
 from binome.domain.model import Event
 from binome.domain.timing import Span, zone
-from binome.store.codec import to_db
-from binome.store.index_shape import HORIZON, IndexRow
+from binome.store.index_shape import IndexRow
 from binome.store.occurrence_index import listing_rows, rows_in_window, sentinel_ids
 
 __all__ = ["MAX_AHEAD", "indexed_listing", "indexed_occurrences", "reach"]
-
-_EXTRA = timedelta(days=90)
 
 
 def reach(uow: UnitOfWork, window: Span) -> bool:
     """Whether the index answers ``window`` (extending it if it must and may)."""
     decision = reach_of(uow.repos.occurrence_horizon(), window, uow.now)
     if decision is Reach.EXTEND:
-        uow.repos.rebuild_occurrence_index(max(uow.now + HORIZON, window.end + _EXTRA))
+        uow.repos.rebuild_occurrence_index(extended_horizon(uow.now, window))
     return decision is not Reach.EXPAND
 
 
@@ -56,12 +52,6 @@ class _UowSource:
     def __init__(self, uow: UnitOfWork, owner: str | None) -> None:
         self.repos = uow.repos
         self.owner = owner
-
-    def single_events(self, window: Span) -> list[Event]:
-        rows = self.repos.single_event_rows_in_window(window.start, window.end)
-        return [
-            self.repos.event_to_domain(r) for r in rows if (r.owner_email or None) == self.owner
-        ]
 
     def index_rows(self, window: Span) -> Sequence[IndexRow]:
         return rows_in_window(self.repos.session, self.repos.ws, window.start, window.end)
@@ -73,14 +63,11 @@ class _UowSource:
             if (r.owner_email or None) == self.owner
         }
 
-    def listing_rows(self, window: Span) -> Sequence[ListedRow]:
+    def listing_rows(self, window: Span) -> Sequence[ListingRow]:
         return listing_rows(self.repos.session, self.repos.ws, window.start, window.end)
 
     def sentinel_ids(self, window: Span) -> list[int]:
         return sentinel_ids(self.repos.session, self.repos.ws, window.start, window.end)
-
-    def key(self, instant: datetime) -> datetime:
-        return to_db(instant)
 
     def overrides_of(self, series_id: int, window: Span) -> list[Event]:
         rows = self.repos.event_rows_in_window(window.start, window.end)

@@ -19,6 +19,7 @@ from binome.domain.errors import N_, Conflict
 from binome.domain.model import Person, Role, Workspace, check_email
 from binome.store import audit as audit_log
 from binome.store.codec import to_db
+from binome.store.index_shape import HORIZON
 from binome.store.schema import upgrade
 from binome.store.tables import PersonRow, UserRow, WorkspaceRow
 
@@ -69,6 +70,9 @@ def init_workspace(
             audit_head_seq=0,
             audit_head_hash="",
             created_at=to_db(now),
+            # An empty occurrence index: each event is indexed as it is written, so the
+            # first agenda reads the index instead of building it.
+            occurrence_horizon_utc=to_db(now + HORIZON),
         )
         session.add(row)
         session.flush()

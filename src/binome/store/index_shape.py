@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-__all__ = ["COVER", "HORIZON", "MAX_PER_SERIES", "SENTINEL", "IndexRow"]
+__all__ = ["COVER", "HORIZON", "MAX_PER_SERIES", "SENTINEL", "SINGLE", "IndexRow"]
 
 # The index covers [horizon - COVER, horizon): this year and next, whatever the date (a
 # year's view of the current year starts at most 365 days back; a later window extends
@@ -23,11 +23,12 @@ HORIZON = timedelta(days=400)  # how far ahead of "now" the index is built
 COVER = timedelta(days=800)
 MAX_PER_SERIES = 10_000  # Limits.max_instances_per_series: beyond, a sentinel row
 SENTINEL = "*"
+SINGLE = ""  # the recurrence id of a single event's one row (it has no RECURRENCE-ID)
 
 
 # One indexed occurrence, as a plain tuple (a year is tens of thousands of rows): the
 # event standing for it (the master, or the override), its naive-UTC start and end, its
-# RECURRENCE-ID as stored (``SENTINEL`` for "expand this series"), and its start and end
-# as the workspace's readers are shown them (``timing.shown_bounds``; NULL in rows
-# indexed before migration 0004).
+# RECURRENCE-ID as stored (``SINGLE`` for a single event, ``SENTINEL`` for "expand this
+# series"), and its start and end as the workspace's readers are shown them
+# (``timing.shown_bounds``; NULL in a sentinel row only).
 IndexRow = tuple[int, datetime, datetime, str, str | None, str | None]

@@ -127,17 +127,6 @@ class LiteStore:
         seen = {r["id"] for r in overrides}
         return [*singles_and_series, *overrides, *(r for r in orphans if r["id"] not in seen)]
 
-    def single_event_rows_in_window(
-        self, workspace_id: int, start: datetime, end: datetime
-    ) -> list[Row]:
-        """As ``Repositories.single_event_rows_in_window``: neither series nor overrides."""
-        s, e = db_text(to_db(start)), db_text(to_db(end))
-        return self.conn.execute(
-            "SELECT * FROM events WHERE workspace_id = ? AND series_id IS NULL "
-            "AND rrule IS NULL AND rdates = '[]' AND start_utc < ? AND end_utc > ?",
-            (workspace_id, e, s),
-        ).fetchall()
-
     def event_rows_by_ids(self, workspace_id: int, ids: Sequence[int]) -> list[Row]:
         """As ``Repositories.event_rows_by_ids`` (in chunks: SQLite bounds parameters)."""
         found: list[Row] = []
@@ -169,14 +158,14 @@ class LiteStore:
 
     def listing_rows_in_window(
         self, workspace_id: int, start: datetime, end: datetime
-    ) -> list[tuple[str, str, int, str | None, str | None]]:
-        """As ``occurrence_index.listing_rows``: index rows but sentinels, in order, with
-        their naive-UTC bounds left as the text SQLite stores (they sort as instants)."""
+    ) -> list[tuple[int, str, str]]:
+        """As ``occurrence_index.listing_rows``: index rows but sentinels, in order, as
+        (event id, start and end as shown)."""
         s, e = db_text(to_db(start)), db_text(to_db(end))
         cursor = self.conn.cursor()
         cursor.row_factory = None
         cursor.execute(
-            "SELECT start_utc, end_utc, event_id, local_start, local_end FROM occurrences "
+            "SELECT event_id, local_start, local_end FROM occurrences "
             "WHERE workspace_id = ? AND start_utc < ? AND end_utc > ? AND recurrence_id != ? "
             "ORDER BY start_utc, end_utc, event_id",
             (workspace_id, e, s, SENTINEL),

@@ -8,7 +8,7 @@ same ``NotFound`` (no existence oracle, SECURITY.md row 4). Access control is *n
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -168,7 +168,7 @@ class Repositories:
         index: bool = True,
     ) -> Event:
         """Store ``event``; ``index=False`` leaves the occurrence index to the caller
-        (a bulk import reindexes each touched series once, see ``reindex_series``)."""
+        (a bulk import reindexes each touched event once, see ``reindex_events``)."""
         row = EventRow(
             workspace_id=self.ws, created_at=to_db(now), source=source, owner_email=owner_email
         )
@@ -218,7 +218,7 @@ class Repositories:
         return None if value is None else from_db(value)
 
     def rebuild_occurrence_index(self, horizon: datetime) -> int:
-        """Index every series up to ``horizon`` and record it; the rows written."""
+        """Index every event up to ``horizon`` and record it; the series rows written."""
         ws = self._workspace_row()
         ws.occurrence_horizon_utc = to_db(horizon)
         self.session.flush()
@@ -230,7 +230,27 @@ class Repositories:
             )
         ).all()
         self.session.execute(delete(OccurrenceRow).where(OccurrenceRow.workspace_id == self.ws))
+        singles = self.single_event_rows_in_window(horizon - occurrence_index.COVER, horizon)
+        self._index_singles(singles, horizon)
         return sum(self.reindex_series(i, clear=False) for i in ids)
+
+    def reindex_events(self, event_ids: Iterable[int]) -> int:
+        """Rebuild the index rows of these events, each a single event or a series master
+        (with its overrides); a no-op without an index. The series rows written."""
+        horizon = self.occurrence_horizon()
+        if horizon is None:
+            return 0
+        ids = sorted(set(event_ids))
+        occurrence_index.clear_series(self.session, *ids)
+        singles = [
+            r
+            for at in range(0, len(ids), 900)  # SQLite bounds a statement's parameters
+            for r in self.event_rows_by_ids(ids[at : at + 900])
+            if _is_single(r)
+        ]
+        self._index_singles(singles, horizon)
+        done = {r.id for r in singles}
+        return sum(self.reindex_series(i, clear=False) for i in ids if i not in done)
 
     def reindex_series(self, series_id: int, *, clear: bool = True) -> int:
         """Rebuild one series' index rows (no-op without an index); rows written."""
@@ -240,8 +260,11 @@ class Repositories:
         master_row = self.session.get(EventRow, series_id)
         if master_row is None or master_row.workspace_id != self.ws:
             return 0
+        if _is_single(master_row):
+            return self.reindex_events([series_id])
         if master_row.rrule is None and master_row.rdates == "[]":
-            occurrence_index.clear_series(self.session, series_id)
+            if clear:  # an override of a series that is no more: shown by no reader
+                occurrence_index.clear_series(self.session, series_id)
             return 0
         overrides = self.session.scalars(
             select(EventRow).where(
@@ -258,11 +281,17 @@ class Repositories:
             clear=clear,
         )
 
+    def _index_singles(self, rows: Iterable[EventRow], horizon: datetime) -> None:
+        occurrence_index.index_singles(
+            self.session,
+            self.ws,
+            [self.event_to_domain(r) for r in rows],
+            tz=zone(self._workspace_row().tz),
+            horizon=horizon,
+        )
+
     def _reindex_row(self, row: EventRow) -> None:
-        if row.series_id is not None:
-            self.reindex_series(row.series_id)
-        elif row.rrule is not None or row.rdates != "[]":
-            self.reindex_series(row.id)
+        self.reindex_events([row.series_id if row.series_id is not None else row.id])
 
     def single_event_rows_in_window(self, start: datetime, end: datetime) -> Sequence[EventRow]:
         """Events that are not series and not overrides of a stored series, overlapping
@@ -613,6 +642,11 @@ class Repositories:
         if row is None:
             raise _not_found(kind, row_id)
         return row
+
+
+def _is_single(row: EventRow) -> bool:
+    """Neither a series (RFC 5545 §3.8.5) nor an override of a stored series."""
+    return row.series_id is None and row.rrule is None and row.rdates == "[]"
 
 
 def _check_version(stored: int, given: int, kind: str, ref: int) -> None:

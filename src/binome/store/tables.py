@@ -182,8 +182,8 @@ class EventRow(Base):
 
 
 class OccurrenceRow(Base):
-    """Materialised occurrences of series up to ``workspaces``' index horizon, so a year's
-    agenda is answered from the store without re-expanding rules."""
+    """Materialised occurrences of series, and single events, up to ``workspaces``' index
+    horizon, so a year's agenda is answered from the store without re-expanding rules."""
 
     __tablename__ = "occurrences"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -192,7 +192,7 @@ class OccurrenceRow(Base):
     start_utc: Mapped[datetime] = mapped_column(DateTime)
     end_utc: Mapped[datetime] = mapped_column(DateTime)
     recurrence_id: Mapped[str] = mapped_column(String(40))
-    # As the workspace's readers are shown them (migration 0004); NULL: compute from UTC.
+    # As the workspace's readers are shown them (migration 0004); NULL in a sentinel row.
     local_start: Mapped[str | None] = mapped_column(String(40))
     local_end: Mapped[str | None] = mapped_column(String(40))
     __table_args__ = (
@@ -208,6 +208,10 @@ class OccurrenceRow(Base):
             "local_end",
         ),
         Index("ix_occ_event", "event_id"),
+        # "Which series must be expanded in this window?" without a scan (migration 0006).
+        Index(
+            "ix_occ_sentinel", "workspace_id", "recurrence_id", "start_utc", "end_utc", "event_id"
+        ),
     )
 
 
