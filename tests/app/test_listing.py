@@ -15,6 +15,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from itertools import product
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -261,3 +262,40 @@ def test_the_migration_0004_keeps_an_indexed_workspace_readable(tmp_path: Path) 
     assert current_revision(engine) == "0003"
     upgrade(engine)
     assert current_revision(engine) == head_revision()
+
+
+def test_the_sentinels_of_a_window_are_found_by_a_lookup_not_a_scan(
+    sqlite_calendar_url: str,
+) -> None:
+    """Both readers' sentinel queries use the partial index of sentinel rows (a year's
+    window holds ~10^5 other rows), not ``ix_occ_window``."""
+    import sqlite3
+
+    from sqlalchemy import event
+
+    from binome.store.db import make_engine
+    from binome.store.lite import LiteStore
+    from binome.store.occurrence_index import sentinel_ids
+
+    start, end = datetime(2026, 1, 1, tzinfo=UTC), datetime(2027, 1, 1, tzinfo=UTC)
+    engine = make_engine(sqlite_calendar_url)
+    seen: list[tuple[str, Any]] = []
+    event.listen(engine, "before_cursor_execute",
+                 lambda _c, _cur, sql, params, _ctx, _many: seen.append((sql, params)))  # fmt: skip
+    with Session(engine) as session:
+        assert len(sentinel_ids(session, 1, start, end)) == 1  # the series every 90 minutes
+    path = Path(sqlite_calendar_url.removeprefix("sqlite:///"))
+    store = LiteStore.open(path)
+    assert store is not None
+    traced: list[str] = []
+    store.conn.set_trace_callback(traced.append)
+    assert len(store.sentinel_ids_in_window(1, start, end)) == 1
+    store.close()
+    with sqlite3.connect(path) as conn:
+        orm_sql, orm_params = seen[-1]
+        plans = [
+            conn.execute(f"EXPLAIN QUERY PLAN {orm_sql}", orm_params).fetchall(),
+            conn.execute(f"EXPLAIN QUERY PLAN {traced[-1]}").fetchall(),
+        ]
+    for plan in plans:
+        assert "USING COVERING INDEX ix_occ_sentinel" in str(plan), plan

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-__all__ = ["COVER", "HORIZON", "MAX_PER_SERIES", "SENTINEL", "SINGLE", "IndexRow"]
+__all__ = ["COVER", "HORIZON", "IS_SENTINEL", "MAX_PER_SERIES", "SENTINEL", "SINGLE", "IndexRow"]
 
 # The index covers [horizon - COVER, horizon): this year and next, whatever the date (a
 # year's view of the current year starts at most 365 days back; a later window extends
@@ -24,6 +24,9 @@ COVER = timedelta(days=800)
 MAX_PER_SERIES = 10_000  # Limits.max_instances_per_series: beyond, a sentinel row
 SENTINEL = "*"
 SINGLE = ""  # the recurrence id of a single event's one row (it has no RECURRENCE-ID)
+# The sentinel rows, as SQL: the predicate of the partial index ``ix_occ_sentinel``. A
+# query must spell it as this literal (not a bound parameter) for the index to serve it.
+IS_SENTINEL = f"recurrence_id = '{SENTINEL}'"
 
 
 # One indexed occurrence, as a plain tuple (a year is tens of thousands of rows): the

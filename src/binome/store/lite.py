@@ -22,7 +22,7 @@ from pathlib import Path
 
 from binome.domain.model import AuditEntry
 from binome.store.codec import to_db
-from binome.store.index_shape import SENTINEL, IndexRow
+from binome.store.index_shape import IS_SENTINEL, SENTINEL, IndexRow
 from binome.store.rows import db_datetime, db_text, is_series
 
 Row = sqlite3.Row
@@ -175,13 +175,14 @@ class LiteStore:
     def sentinel_ids_in_window(
         self, workspace_id: int, start: datetime, end: datetime
     ) -> list[int]:
+        """As ``occurrence_index.sentinel_ids`` (the partial index ``ix_occ_sentinel``)."""
         s, e = db_text(to_db(start)), db_text(to_db(end))
         return [
             r[0]
             for r in self.conn.execute(
                 "SELECT event_id FROM occurrences WHERE workspace_id = ? AND start_utc < ? "
-                "AND end_utc > ? AND recurrence_id = ?",
-                (workspace_id, e, s, SENTINEL),
+                f"AND end_utc > ? AND {IS_SENTINEL}",
+                (workspace_id, e, s),
             )
         ]
 

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from datetime import datetime, tzinfo
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, insert, or_, select
+from sqlalchemy import Table, delete, insert, or_, select, text
 from sqlalchemy.orm import Session
 
 from binome.domain.model import Event
@@ -36,6 +36,7 @@ from binome.store.codec import encode_point, to_db
 from binome.store.index_shape import (
     COVER,
     HORIZON,
+    IS_SENTINEL,
     MAX_PER_SERIES,
     SENTINEL,
     SINGLE,
@@ -212,7 +213,8 @@ def listing_rows(
 
 
 def sentinel_ids(session: Session, workspace_id: int, start: datetime, end: datetime) -> list[int]:
+    """The series with a sentinel row overlapping ``[start, end)`` (``ix_occ_sentinel``)."""
     query = select(OccurrenceRow.event_id).where(
-        *_overlapping(workspace_id, start, end), OccurrenceRow.recurrence_id == SENTINEL
+        *_overlapping(workspace_id, start, end), text(IS_SENTINEL)
     )
     return list(session.scalars(query))

@@ -28,8 +28,11 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from binome.store.index_shape import IS_SENTINEL
 
 
 class Base(DeclarativeBase):
@@ -208,9 +211,17 @@ class OccurrenceRow(Base):
             "local_end",
         ),
         Index("ix_occ_event", "event_id"),
-        # "Which series must be expanded in this window?" without a scan (migration 0006).
+        # "Which series must be expanded in this window?" without a scan: the sentinel rows
+        # only (a handful), covering the query (migration 0006).
         Index(
-            "ix_occ_sentinel", "workspace_id", "recurrence_id", "start_utc", "end_utc", "event_id"
+            "ix_occ_sentinel",
+            "workspace_id",
+            "recurrence_id",
+            "start_utc",
+            "end_utc",
+            "event_id",
+            sqlite_where=text(IS_SENTINEL),
+            postgresql_where=text(IS_SENTINEL),
         ),
     )
 

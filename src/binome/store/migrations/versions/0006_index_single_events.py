@@ -14,16 +14,18 @@ row each (``recurrence_id = ''``), so the agenda's lines are one range scan of
   ``occurrence_horizon_utc`` cleared ("no index yet"). The next read that the index
   would answer builds it again (``app/index_read.reach_of``), as does the next import;
   until then readers expand the rules, which gives the same answer.
-- ``ix_occ_sentinel`` on ``(workspace_id, recurrence_id, start_utc, end_utc, event_id)``:
-  "which series in this window must be expanded?" was a scan of every row in the window
-  (a year: ~10^5) for a handful of sentinels; it is now a lookup. It covers the query:
-  without statistics SQLite prefers a covering index, and would scan ``ix_occ_window``.
+- ``ix_occ_sentinel``, a partial index of the sentinel rows only: "which series in this
+  window must be expanded?" was a scan of every row in the window (a year: ~10^5) for a
+  handful of sentinels; it is now a lookup. It covers the query (without statistics,
+  SQLite prefers a covering index and would scan ``ix_occ_window``), and holds no other
+  row: a full index on these columns cost an import 14 % more.
 
 Downgrade drops the index rows again (older code reads single events from ``events``).
 """
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
@@ -32,6 +34,7 @@ branch_labels = None
 depends_on = None
 
 SENTINEL_KEY = ["workspace_id", "recurrence_id", "start_utc", "end_utc", "event_id"]
+IS_SENTINEL = "recurrence_id = '*'"
 
 
 def _drop_every_index() -> None:
@@ -42,7 +45,13 @@ def _drop_every_index() -> None:
 def upgrade() -> None:
     _drop_every_index()
     with op.batch_alter_table("occurrences", schema=None) as batch_op:
-        batch_op.create_index("ix_occ_sentinel", SENTINEL_KEY, unique=False)
+        batch_op.create_index(
+            "ix_occ_sentinel",
+            SENTINEL_KEY,
+            unique=False,
+            sqlite_where=sa.text(IS_SENTINEL),
+            postgresql_where=sa.text(IS_SENTINEL),
+        )
 
 
 def downgrade() -> None:
