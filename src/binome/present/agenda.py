@@ -76,37 +76,30 @@ def agenda_lines(
 
 def listing_lines(listing: AgendaListing, lang: str) -> list[str]:
     """The same lines from the agenda's listing (``agenda_listing``): a year is ~10^5
-    lines, so each distinct time range is written once, and each event's masked or
-    visible text once."""
+    lines and a series repeats one line week after week, so each distinct line (event,
+    start and end times) is written once; only remote participants' local times, which
+    depend on the date, are added line by line."""
     lines: list[str] = []
     append = lines.append
     current = ""
-    heads: dict[str, str] = {}  # "HH:MMHH:MM" -> "  14 h–15 h 30     "
-    tails: dict[int, tuple[str, bool]] = {}  # event id -> text after the time, remote?
+    made: dict[tuple[int, str, str], str] = {}
     all_day = f"  {t(lang, ALL_DAY):<15} "
     tz = zone(listing.tz)
     parts = listing.parts
+    remote = {i for i, part in parts.items() if part.maybe_remote and part.visible}
     for event_id, start, end in listing.rows:
         day = start[:10]
         if day != current:
             current = day
             append(day_heading(day, lang))
-        if len(start) == 10:  # an all-day occurrence shows dates
-            head = all_day
-        else:
-            pair = start[11:16] + end[11:16]
-            head = heads.get(pair) or heads.setdefault(
-                pair, f"  {_clock(start, lang) + '–' + _clock(end, lang):<15} "
-            )
-        tail = tails.get(event_id)
-        if tail is None:
-            part = parts[event_id]
-            remote_too = part.maybe_remote and part.visible
-            tail = tails[event_id] = (_tail(_listed(part), lang), remote_too)
-        if tail[1] and (remote := parts[event_id].remote(start, tz)):
-            append(f"{head}{tail[0]}  [{remote_note({'remote': remote}, lang)}]")
-        else:
-            append(head + tail[0])
+        key = (event_id, start[11:16], end[11:16])  # no times: an all-day occurrence
+        line = made.get(key)
+        if line is None:
+            span = all_day if len(start) == 10 else _span(start, end, lang)
+            line = made[key] = span + _tail(_listed(parts[event_id]), lang)
+        if event_id in remote and (note := parts[event_id].remote(start, tz)):
+            line = f"{line}  [{remote_note({'remote': note}, lang)}]"
+        append(line)
     return lines
 
 
@@ -114,6 +107,11 @@ def _listed(part: EventPart) -> dict[str, Any]:
     """The fields of ``part`` that a line shows, without its remote participants (they
     depend on the occurrence)."""
     return {**part.base, "remote": None}
+
+
+def _span(start: str, end: str, lang: str) -> str:
+    """``"  14 h–15 h 30     "``: a timed line's start, padded to where the title begins."""
+    return f"  {_clock(start, lang) + '–' + _clock(end, lang):<15} "
 
 
 def _line(span: str, item: dict[str, Any], lang: str) -> str:
