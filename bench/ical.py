@@ -207,13 +207,6 @@ _REEXPAND = (
     "q = recurring_ical_events.of(cal, skip_bad_series=True)\n"
     "print(len(list(q.between((2026, 1, 1), (2027, 1, 1)))))\n"
 )
-# Runs a command and prints its peak resident memory (kB) on stderr's last line.
-_RSS = (
-    "import resource, subprocess, sys\n"
-    "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n"
-    "sys.stderr.write(f'\\n{resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}\\n')\n"
-    "sys.exit(code)\n"
-)
 _KHAL_CONFIG = """[calendars]
 [[bench]]
 path = {vdir}
@@ -232,15 +225,18 @@ path = {db}
 
 
 def _process(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Seconds and peak RSS (MB) of one whole process."""
-    began = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-c", _RSS, *argv], env=env, capture_output=True, check=False
-    )
-    seconds = time.perf_counter() - began
-    if done.returncode != 0:
-        raise RuntimeError(done.stderr.decode()[-300:])
-    return seconds, int(done.stderr.split()[-1]) / 1024
+    """Seconds and peak RSS (MB) of one whole process, reaped here with ``os.wait4`` so
+    its own resource usage is read without a wrapper process in the timing."""
+    with tempfile.TemporaryFile() as err:
+        began = time.perf_counter()
+        child = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - began
+        child.returncode = os.waitstatus_to_exitcode(status)  # reaped: Popen must not wait
+        if child.returncode != 0:
+            err.seek(0)
+            raise RuntimeError(err.read().decode(errors="replace")[-300:])
+    return seconds, usage.ru_maxrss / 1024
 
 
 AGENDA_RUNS = 5  # agenda runs per import (an import costs far more than an agenda)
