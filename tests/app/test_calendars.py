@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from binome.app.calendar import expanded_occurrences, load_occurrences
@@ -331,3 +331,21 @@ def test_a_series_that_becomes_a_single_event_upstream_leaves_no_occurrence_behi
     indexed, expanded = _indexed_and_expanded(workspace_url)
     assert indexed == expanded
     assert [t for t, _ in indexed] == ["Point hebdo", "Point hebdo déplacé", "Point hebdo"]
+
+
+def test_without_an_index_a_read_only_transaction_expands_and_a_reader_builds_it(
+    workspace_url: str,
+) -> None:
+    run(workspace_url, ics(WEEKLY, MOVED, SINGLE))
+    expected = agenda(workspace_url)
+    with unit_of_work(open_app(workspace_url)) as uow:  # as migration 0006 leaves it
+        uow.session.execute(delete(OccurrenceRow))
+        uow.workspace_row.occurrence_horizon_utc = None
+    with unit_of_work(open_app(workspace_url), write=False) as uow:
+        seen = [(o.event.title, o.span.start.isoformat(), o.span.end.isoformat())
+                for o in load_occurrences(uow, YEAR)]  # fmt: skip
+        assert uow.repos.occurrence_horizon() is None  # not built: it would be rolled back
+    assert seen == expected
+    assert count(workspace_url, OccurrenceRow) == 0
+    assert agenda(workspace_url) == expected  # a writing unit of work builds it
+    assert count(workspace_url, OccurrenceRow) == 21

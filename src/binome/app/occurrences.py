@@ -39,9 +39,12 @@ __all__ = ["MAX_AHEAD", "indexed_listing", "indexed_occurrences", "reach"]
 
 
 def reach(uow: UnitOfWork, window: Span) -> bool:
-    """Whether the index answers ``window`` (extending it if it must and may)."""
+    """Whether the index answers ``window`` (extending or first building it if it must
+    and may: a read-only unit of work would roll the index back, so it expands)."""
     decision = reach_of(uow.repos.occurrence_horizon(), window, uow.now)
     if decision is Reach.EXTEND:
+        if not uow.write:
+            return False
         uow.repos.rebuild_occurrence_index(extended_horizon(uow.now, window))
     return decision is not Reach.EXPAND
 

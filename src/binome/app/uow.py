@@ -43,6 +43,7 @@ class UnitOfWork:
     workspace_row: WorkspaceRow
     actor: Actor
     repos: Repositories
+    write: bool = True  # False: rolled back at the end, whatever it wrote
     _head_locked: bool = False
     _reads: list[Any] = field(default_factory=list)  # read keys to remember after commit
     _on_commit: list[Callable[[], None]] = field(default_factory=list)
@@ -134,7 +135,12 @@ def unit_of_work(
             actor = load_actor(session, workspace_row, app.actor_name)
             codec = Codec(app.keyring, workspace_row.uuid)
             uow = UnitOfWork(
-                app, session, workspace_row, actor, Repositories(session, workspace_row.id, codec)
+                app,
+                session,
+                workspace_row,
+                actor,
+                Repositories(session, workspace_row.id, codec),
+                write=write,
             )
             yield uow
             if not write:
