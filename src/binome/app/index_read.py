@@ -54,8 +54,8 @@ def extended_horizon(now: datetime, window: Span) -> datetime:
 def reach_of(horizon: datetime | None, window: Span, now: datetime) -> Reach:
     """The decision ``reach`` acts on, without touching storage (the lean path asks it
     too, and leaves ``EXTEND``, a write, to the full path). No index yet (a workspace
-    whose events were all added by hand, or one migrated by 0006) is built as an
-    extension would be, for any window an extended index would answer."""
+    migrated by 0006: ``init`` creates an empty one) is built as an extension would be,
+    for any window an extended index would answer."""
     if horizon is not None:
         if window.start < horizon - COVER:
             return Reach.EXPAND  # before its floor
@@ -81,7 +81,7 @@ class IndexSource(Protocol):
         """The overrides of a series that may touch ``window``."""
         ...
 
-    def listing_rows(self, window: Span) -> Sequence[ListingRow]:
+    def listing_rows(self, window: Span) -> list[ListingRow]:
         """The index rows overlapping ``window`` but sentinels, as (event id, start and end
         as shown), ordered by start, end and event id."""
         ...
@@ -147,7 +147,7 @@ def listing_from_index(
     events = source.events_by_ids(ids)
     if len(events) < len(ids):  # another owner's events are not listed
         rows = [row for row in rows if row[0] in events]
-    return list(rows), events
+    return rows, events
 
 
 def listing_of(occs: Sequence[Occurrence], tz: tzinfo) -> tuple[list[ListingRow], dict[int, Event]]:

@@ -66,7 +66,7 @@ class _UowSource:
             if (r.owner_email or None) == self.owner
         }
 
-    def listing_rows(self, window: Span) -> Sequence[ListingRow]:
+    def listing_rows(self, window: Span) -> list[ListingRow]:
         return listing_rows(self.repos.session, self.repos.ws, window.start, window.end)
 
     def sentinel_ids(self, window: Span) -> list[int]:

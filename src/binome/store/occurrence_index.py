@@ -51,7 +51,7 @@ __all__ = [
     "SENTINEL",
     "SINGLE",
     "IndexRow",
-    "clear_series",
+    "clear_events",
     "index_series",
     "index_singles",
     "listing_rows",
@@ -62,7 +62,7 @@ __all__ = [
 _TABLE = cast(Table, OccurrenceRow.__table__)
 
 
-def clear_series(session: Session, *event_ids: int) -> None:
+def clear_events(session: Session, *event_ids: int) -> None:
     """Remove the index rows of these events: a single event's, or a series' (its
     master's and its overrides')."""
     for at in range(0, len(event_ids), 900):  # SQLite bounds a statement's parameters
@@ -82,13 +82,10 @@ def index_series(
     tz: tzinfo,
     horizon: datetime,
     cap: int = MAX_PER_SERIES,
-    clear: bool = True,
 ) -> int:
-    """Rebuild the index rows of ``master`` over ``[horizon - COVER, horizon)``; the
-    number of rows written (``cap`` for a sentinel, so callers can budget instances).
-    ``clear=False`` when the caller already emptied the index (a full rebuild)."""
-    if clear:
-        clear_series(session, master.id)
+    """Write the index rows of ``master`` over ``[horizon - COVER, horizon)`` (the caller
+    has cleared its rows, ``clear_events``); the number of rows written (``cap`` for a
+    sentinel, so callers can budget instances)."""
     first, last = series_bounds(master, tz)
     if first >= horizon:
         return 0
@@ -141,7 +138,7 @@ def index_singles(
 ) -> None:
     """Write the one row of each single event (neither a series nor an override) that
     overlaps ``[horizon - COVER, horizon)``, as ``occurrences`` yields it (the caller
-    has cleared their rows, ``clear_series``)."""
+    has cleared their rows, ``clear_events``)."""
     cover = Span(horizon - COVER, horizon)
     rows = []
     for event in events:

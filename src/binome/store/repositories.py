@@ -202,14 +202,14 @@ class Repositories:
     def delete_event(self, event_id: int, *, index: bool = True) -> None:
         row = self._row(EventRow, event_id, "event")
         series_id = row.series_id
-        occurrence_index.clear_series(self.session, row.id)
+        occurrence_index.clear_events(self.session, row.id)
         self.session.execute(
             delete(EventRow).where(EventRow.series_id == row.id, EventRow.workspace_id == self.ws)
         )
         self.session.delete(row)
         self.session.flush()
         if index and series_id is not None:
-            self.reindex_series(series_id)
+            self.reindex_events([series_id])
 
     # -- occurrence index (see store/occurrence_index.py for its invariants) -------------
 
@@ -222,73 +222,53 @@ class Repositories:
         ws = self._workspace_row()
         ws.occurrence_horizon_utc = to_db(horizon)
         self.session.flush()
-        ids = self.session.scalars(
-            select(EventRow.id).where(
+        self.session.execute(delete(OccurrenceRow).where(OccurrenceRow.workspace_id == self.ws))
+        masters = self.session.scalars(
+            select(EventRow).where(
                 EventRow.workspace_id == self.ws,
                 EventRow.series_id.is_(None),
                 or_(EventRow.rrule.is_not(None), EventRow.rdates != "[]"),
             )
         ).all()
-        self.session.execute(delete(OccurrenceRow).where(OccurrenceRow.workspace_id == self.ws))
         singles = self.single_event_rows_in_window(horizon - occurrence_index.COVER, horizon)
-        self._index_singles(singles, horizon)
-        return sum(self.reindex_series(i, clear=False) for i in ids)
+        return self._index(masters, singles, horizon)
 
     def reindex_events(self, event_ids: Iterable[int]) -> int:
         """Rebuild the index rows of these events, each a single event or a series master
-        (with its overrides); a no-op without an index. The series rows written."""
+        (with its overrides); a no-op without an index. The series rows written. An event
+        that is neither (gone, or an override whose series is no more) keeps no row."""
         horizon = self.occurrence_horizon()
         if horizon is None:
             return 0
         ids = sorted(set(event_ids))
-        occurrence_index.clear_series(self.session, *ids)
-        singles = [
-            r
-            for at in range(0, len(ids), 900)  # SQLite bounds a statement's parameters
-            for r in self.event_rows_by_ids(ids[at : at + 900])
-            if _is_single(r)
-        ]
-        self._index_singles(singles, horizon)
-        done = {r.id for r in singles}
-        return sum(self.reindex_series(i, clear=False) for i in ids if i not in done)
+        occurrence_index.clear_events(self.session, *ids)
+        rows = self.event_rows_by_ids(ids)
+        masters = [r for r in rows if r.series_id is None and not _is_single(r)]
+        return self._index(masters, [r for r in rows if _is_single(r)], horizon)
 
-    def reindex_series(self, series_id: int, *, clear: bool = True) -> int:
-        """Rebuild one series' index rows (no-op without an index); rows written."""
-        horizon = self.occurrence_horizon()
-        if horizon is None:
-            return 0
-        master_row = self.session.get(EventRow, series_id)
-        if master_row is None or master_row.workspace_id != self.ws:
-            return 0
-        if _is_single(master_row):
-            return self.reindex_events([series_id])
-        if master_row.rrule is None and master_row.rdates == "[]":
-            if clear:  # an override of a series that is no more: shown by no reader
-                occurrence_index.clear_series(self.session, series_id)
-            return 0
-        overrides = self.session.scalars(
-            select(EventRow).where(
-                EventRow.workspace_id == self.ws, EventRow.series_id == series_id
+    def _index(
+        self, masters: Sequence[EventRow], singles: Sequence[EventRow], horizon: datetime
+    ) -> int:
+        """Write the rows of these series masters and single events, whose rows are gone."""
+        tz = zone(self._workspace_row().tz)
+        decoded = [self.event_to_domain(r) for r in singles]
+        occurrence_index.index_singles(self.session, self.ws, decoded, tz=tz, horizon=horizon)
+        written = 0
+        for master in masters:
+            overrides = self.session.scalars(
+                select(EventRow).where(
+                    EventRow.workspace_id == self.ws, EventRow.series_id == master.id
+                )
+            ).all()
+            written += occurrence_index.index_series(
+                self.session,
+                self.ws,
+                self.event_to_domain(master),
+                [self.event_to_domain(r) for r in overrides],
+                tz=tz,
+                horizon=horizon,
             )
-        ).all()
-        return occurrence_index.index_series(
-            self.session,
-            self.ws,
-            self.event_to_domain(master_row),
-            [self.event_to_domain(r) for r in overrides],
-            tz=zone(self._workspace_row().tz),
-            horizon=horizon,
-            clear=clear,
-        )
-
-    def _index_singles(self, rows: Iterable[EventRow], horizon: datetime) -> None:
-        occurrence_index.index_singles(
-            self.session,
-            self.ws,
-            [self.event_to_domain(r) for r in rows],
-            tz=zone(self._workspace_row().tz),
-            horizon=horizon,
-        )
+        return written
 
     def _reindex_row(self, row: EventRow) -> None:
         self.reindex_events([row.series_id if row.series_id is not None else row.id])
@@ -308,12 +288,15 @@ class Repositories:
             )
         ).all()
 
-    def event_rows_by_ids(self, ids: Sequence[int]) -> Sequence[EventRow]:
-        if not ids:
-            return []
-        return self.session.scalars(
-            select(EventRow).where(EventRow.workspace_id == self.ws, EventRow.id.in_(list(ids)))
-        ).all()
+    def event_rows_by_ids(self, ids: Sequence[int]) -> list[EventRow]:
+        """The workspace's events among ``ids`` (in chunks: SQLite bounds parameters)."""
+        found: list[EventRow] = []
+        for at in range(0, len(ids), 900):
+            chunk = list(ids[at : at + 900])
+            found += self.session.scalars(
+                select(EventRow).where(EventRow.workspace_id == self.ws, EventRow.id.in_(chunk))
+            ).all()
+        return found
 
     def event_rows_of_calendar(self, calendar: str) -> Sequence[EventRow]:
         return self.session.scalars(
