@@ -70,7 +70,7 @@ def agenda_lines(
         if with_days and day != current:
             current = day
             lines.append(day_heading(day, lang))
-        lines.append(_line(time_range(item, lang), item, lang))
+        lines.append(_head(time_range(item, lang)) + _tail(item, lang))
     return lines
 
 
@@ -83,7 +83,7 @@ def listing_lines(listing: AgendaListing, lang: str) -> list[str]:
     append = lines.append
     current = ""
     made: dict[tuple[int, str, str], str] = {}
-    all_day = f"  {t(lang, ALL_DAY):<15} "
+    all_day = _head(t(lang, ALL_DAY))
     tz = zone(listing.tz)
     parts = listing.parts
     remote = {i for i, part in parts.items() if part.maybe_remote and part.visible}
@@ -95,7 +95,9 @@ def listing_lines(listing: AgendaListing, lang: str) -> list[str]:
         key = (event_id, start[11:16], end[11:16])  # no times: an all-day occurrence
         line = made.get(key)
         if line is None:
-            span = all_day if len(start) == 10 else _span(start, end, lang)
+            span = (
+                all_day if len(start) == 10 else _head(f"{_clock(start, lang)}–{_clock(end, lang)}")
+            )
             line = made[key] = span + _tail(_listed(parts[event_id]), lang)
         if event_id in remote and (note := parts[event_id].remote(start, tz)):
             line = f"{line}  [{remote_note({'remote': note}, lang)}]"
@@ -109,14 +111,10 @@ def _listed(part: EventPart) -> dict[str, Any]:
     return {**part.base, "remote": None}
 
 
-def _span(start: str, end: str, lang: str) -> str:
-    """``"  14 h–15 h 30     "``: a timed line's start, padded to where the title begins."""
-    return f"  {_clock(start, lang) + '–' + _clock(end, lang):<15} "
-
-
-def _line(span: str, item: dict[str, Any], lang: str) -> str:
-    """One agenda line: time range, title (or "Busy"), place, remote participants."""
-    return f"  {span:<15} {_tail(item, lang)}"
+def _head(span: str) -> str:
+    """``"  14 h–15 h 30     "``: a line's time range (or "all day"), padded to where the
+    title (or "Busy"), place and remote participants begin (``_tail``)."""
+    return f"  {span:<15} "
 
 
 def _tail(item: dict[str, Any], lang: str) -> str:
