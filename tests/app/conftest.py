@@ -1,4 +1,4 @@
-"""App-level fixtures: a fresh SQLite workspace (the CLI tests cover PostgreSQL too)."""
+"""App-level fixtures: a fresh workspace on SQLite, or on both databases."""
 
 from __future__ import annotations
 
@@ -20,17 +20,27 @@ def open_app(url: str, *, actor: str | None = None, now: datetime = NOW) -> App:
     return App.open(url, actor=actor, now=now)
 
 
-@pytest.fixture
-def workspace_url(sqlite_url: str) -> str:
-    """A workspace of Claire Martin (Europe/Paris, FR) in a fresh SQLite file."""
+def _claire(url: str) -> str:
     init_workspace(
-        open_app(sqlite_url),
+        open_app(url),
         principal="Claire Martin",
         email="claire@example.fr",
         tz="Europe/Paris",
         country="FR",
     )
-    return sqlite_url
+    return url
+
+
+@pytest.fixture
+def workspace_url(sqlite_url: str) -> str:
+    """A workspace of Claire Martin (Europe/Paris, FR) in a fresh SQLite file."""
+    return _claire(sqlite_url)
+
+
+@pytest.fixture
+def any_workspace_url(database_url: str) -> str:
+    """The same workspace, on SQLite and on PostgreSQL (``database_url``)."""
+    return _claire(database_url)
 
 
 def add_user(url: str, name: str, role: Role) -> None:

@@ -292,60 +292,60 @@ def _indexed_and_expanded(url: str) -> tuple[list[tuple[str, str]], list[tuple[s
     return indexed, expanded
 
 
-def test_the_index_follows_every_write_of_a_single_event(workspace_url: str) -> None:
-    run(workspace_url, ics(WEEKLY))  # builds the index
-    with unit_of_work(open_app(workspace_url)) as uow:
+def test_the_index_follows_every_write_of_a_single_event(any_workspace_url: str) -> None:
+    run(any_workspace_url, ics(WEEKLY))  # builds the index
+    with unit_of_work(open_app(any_workspace_url)) as uow:
         series = uow.repos.events_by_uid("Travail", "s1")[0]
         single = uow.repos.add_event(
             replace(series, id=0, version=0, uid="new", title="Déjeuner", recurrence=None),
             now=uow.now,
         )
-    indexed, expanded = _indexed_and_expanded(workspace_url)
+    indexed, expanded = _indexed_and_expanded(any_workspace_url)
     assert ("Déjeuner", "2027-01-04T09:00:00+00:00") in indexed
     assert indexed == expanded
     moved = replace(single, timing=replace(single.timing, start=single.timing.start.replace(
         month=6), end=single.timing.end.replace(month=6)))  # fmt: skip
-    with unit_of_work(open_app(workspace_url)) as uow:
+    with unit_of_work(open_app(any_workspace_url)) as uow:
         uow.repos.update_event(moved, now=uow.now)
-    indexed, expanded = _indexed_and_expanded(workspace_url)
+    indexed, expanded = _indexed_and_expanded(any_workspace_url)
     assert [s for t, s in indexed if t == "Déjeuner"] == ["2027-06-04T08:00:00+00:00"]
     assert indexed == expanded
-    with unit_of_work(open_app(workspace_url)) as uow:
+    with unit_of_work(open_app(any_workspace_url)) as uow:
         uow.repos.delete_event(single.id)
-    indexed, expanded = _indexed_and_expanded(workspace_url)
+    indexed, expanded = _indexed_and_expanded(any_workspace_url)
     assert "Déjeuner" not in {t for t, _ in indexed}
     assert indexed == expanded
 
 
 def test_a_series_that_becomes_a_single_event_upstream_leaves_no_occurrence_behind(
-    workspace_url: str,
+    any_workspace_url: str,
 ) -> None:
-    run(workspace_url, ics(WEEKLY, MOVED))
-    assert len(agenda(workspace_url)) == 20
+    run(any_workspace_url, ics(WEEKLY, MOVED))
+    assert len(agenda(any_workspace_url)) == 20
     once = vevent("s1", "20270104T100000", "Point unique", seq=1)
-    run(workspace_url, ics(once))  # the override is kept (no --prune), its series is gone
-    indexed, expanded = _indexed_and_expanded(workspace_url)
+    run(any_workspace_url, ics(once))  # the override is kept (no --prune), its series is gone
+    indexed, expanded = _indexed_and_expanded(any_workspace_url)
     assert indexed == expanded == [("Point unique", "2027-01-04T09:00:00+00:00")]
     again = vevent("s1", "20270104T100000", "Point hebdo", seq=2, extra="RRULE:FREQ=WEEKLY;COUNT=3")
-    run(workspace_url, ics(again))
-    indexed, expanded = _indexed_and_expanded(workspace_url)
+    run(any_workspace_url, ics(again))
+    indexed, expanded = _indexed_and_expanded(any_workspace_url)
     assert indexed == expanded
     assert [t for t, _ in indexed] == ["Point hebdo", "Point hebdo déplacé", "Point hebdo"]
 
 
 def test_without_an_index_a_read_only_transaction_expands_and_a_reader_builds_it(
-    workspace_url: str,
+    any_workspace_url: str,
 ) -> None:
-    run(workspace_url, ics(WEEKLY, MOVED, SINGLE))
-    expected = agenda(workspace_url)
-    with unit_of_work(open_app(workspace_url)) as uow:  # as migration 0006 leaves it
+    run(any_workspace_url, ics(WEEKLY, MOVED, SINGLE))
+    expected = agenda(any_workspace_url)
+    with unit_of_work(open_app(any_workspace_url)) as uow:  # as migration 0006 leaves it
         uow.session.execute(delete(OccurrenceRow))
         uow.workspace_row.occurrence_horizon_utc = None
-    with unit_of_work(open_app(workspace_url), write=False) as uow:
+    with unit_of_work(open_app(any_workspace_url), write=False) as uow:
         seen = [(o.event.title, o.span.start.isoformat(), o.span.end.isoformat())
                 for o in load_occurrences(uow, YEAR)]  # fmt: skip
         assert uow.repos.occurrence_horizon() is None  # not built: it would be rolled back
     assert seen == expected
-    assert count(workspace_url, OccurrenceRow) == 0
-    assert agenda(workspace_url) == expected  # a writing unit of work builds it
-    assert count(workspace_url, OccurrenceRow) == 21
+    assert count(any_workspace_url, OccurrenceRow) == 0
+    assert agenda(any_workspace_url) == expected  # a writing unit of work builds it
+    assert count(any_workspace_url, OccurrenceRow) == 21
