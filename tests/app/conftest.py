@@ -20,7 +20,8 @@ def open_app(url: str, *, actor: str | None = None, now: datetime = NOW) -> App:
     return App.open(url, actor=actor, now=now)
 
 
-def _claire(url: str) -> str:
+def claire_workspace(url: str) -> str:
+    """Create Claire Martin's workspace (Europe/Paris, FR) in the database at ``url``."""
     init_workspace(
         open_app(url),
         principal="Claire Martin",
@@ -34,13 +35,13 @@ def _claire(url: str) -> str:
 @pytest.fixture
 def workspace_url(sqlite_url: str) -> str:
     """A workspace of Claire Martin (Europe/Paris, FR) in a fresh SQLite file."""
-    return _claire(sqlite_url)
+    return claire_workspace(sqlite_url)
 
 
 @pytest.fixture
 def any_workspace_url(database_url: str) -> str:
     """The same workspace, on SQLite and on PostgreSQL (``database_url``)."""
-    return _claire(database_url)
+    return claire_workspace(database_url)
 
 
 def add_user(url: str, name: str, role: Role) -> None:

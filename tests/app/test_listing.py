@@ -33,7 +33,7 @@ from binome.present.agenda import agenda_lines, listing_lines
 from binome.store.codec import decode_point, encode_point, point_iso
 from binome.store.index_shape import SINGLE
 from binome.store.tables import OccurrenceRow, PersonRow, WorkspaceRow
-from tests.app.conftest import add_user, open_app
+from tests.app.conftest import add_user, claire_workspace, open_app
 
 NOW = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
 YEAR = {"start": "2026-01-01", "end": "2026-12-31"}
@@ -88,10 +88,7 @@ def _colleague() -> bytes:
 
 
 def _build(url: str) -> str:
-    from binome.app.workspace import init_workspace
-
-    init_workspace(open_app(url, now=NOW), principal="Claire Martin",
-                   email="claire@example.fr", tz="Europe/Paris", country="FR")  # fmt: skip
+    claire_workspace(url)
     app = open_app(url, now=NOW)
     import_calendar(app, _calendar(), name="travail.ics")
     import_calendar(app, _colleague(), name="paul.ics", owner="paul@example.com")
